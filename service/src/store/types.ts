@@ -112,6 +112,8 @@ export interface ParkedQuery {
   category?: ErrorCategory;
   status?: 'parked' | 'resolved';
   sourceId?: string;
+  /** Any of these source ids (batch lookup of open parked rows for a page of changes). */
+  sourceIds?: string[];
   ids?: number[];
   limit?: number;
 }
@@ -145,8 +147,8 @@ export interface RunRecord {
 
 export interface StoreOps {
   connections: {
+    /** Create or update; a secret omitted from `secrets` keeps its stored value. */
     upsert(input: ConnectionInput): Promise<ConnectionSummary>;
-    /** Update non-secret config and merge secrets (a secret omitted keeps its stored value). */
     list(): Promise<ConnectionSummary[]>;
     get(id: string): Promise<ConnectionWithSecrets | undefined>;
     delete(id: string): Promise<boolean>;

@@ -1,0 +1,29 @@
+/**
+ * What the engine needs from a configured connection: a feed for an entity, a writer for an entity, a
+ * connection test. Each connector (connectors/<system>/index.ts) builds one of these from its config.
+ */
+import type { ChangeFeed, Writer } from './types.ts';
+
+export interface ConnectionCheck {
+  /** What was checked: reach, tls, auth, version, company, permission:<entity>, api-budget... */
+  name: string;
+  ok: boolean;
+  /** What was found, and when not ok, what to fix. Never a secret. */
+  message: string;
+}
+
+export interface ConnectionRuntime {
+  readonly id: string;
+  readonly system: string;
+  feed(entity: string, options: Record<string, unknown>): ChangeFeed;
+  writer(entity: string, matchField: string, options: Record<string, unknown>): Writer;
+  test(): Promise<ConnectionCheck[]>;
+  /** Live numbers for /metrics (limiter in flight, API budget left...). */
+  gauges?(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+export interface ConnectionResolver {
+  get(id: string): ConnectionRuntime;
+  list(): ConnectionRuntime[];
+}

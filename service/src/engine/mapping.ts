@@ -1,0 +1,236 @@
+/**
+ * Field mappings as data: target field ← source field(s) through named, pure transforms. A flow's mapping is
+ * validated at boot (unknown transform, bad argument) and applied per record; a value that cannot be mapped is
+ * a validation error naming the field, and the record is parked, never half-written.
+ */
+import { z } from 'zod';
+import { ConnectorError } from '../lib/errors.ts';
+
+type Value = unknown;
+type Transform = (value: Value, arg: unknown) => Value;
+
+function isBlank(v: Value): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** GP stores phones as digits only: 10 for the number, 4 for the extension (GP-DOMAIN §2). */
+function formatPhone(v: Value): Value {
+  if (isBlank(v)) return null;
+  const digits = String(v).replace(/\D/g, '');
+  if (digits.length === 0) return null;
+  const number = digits.slice(0, 10);
+  const ext = digits.slice(10).replace(/^0+$/, '');
+  const base = number.length === 10 ? `(${number.slice(0, 3)}) ${number.slice(3, 6)}-${number.slice(6)}` : number;
+  return ext ? `${base} x${ext}` : base;
+}
+
+function toNumber(v: Value): Value {
+  if (isBlank(v)) return null;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  if (!Number.isFinite(n)) throw new TypeError(`"${String(v)}" is not a number`);
+  return n;
+}
+
+function toDate(v: Value): Value {
+  if (isBlank(v)) return null;
+  const s = String(v);
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(s);
+  if (!m) throw new TypeError(`"${s}" is not a date`);
+  // GP's blank date is 1900-01-01 (GP-DOMAIN §2).
+  return m[1] === '1900-01-01' ? null : m[1];
+}
+
+function toDateTime(v: Value): Value {
+  if (isBlank(v)) return null;
+  const t = v instanceof Date ? v.getTime() : Date.parse(String(v));
+  if (Number.isNaN(t)) throw new TypeError(`"${String(v)}" is not a date-time`);
+  return new Date(t).toISOString();
+}
+
+function toBoolean(v: Value): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  const s = String(v).trim().toLowerCase();
+  if (['1', 'true', 'yes', 'y'].includes(s)) return true;
+  if (['0', 'false', 'no', 'n', ''].includes(s)) return false;
+  throw new TypeError(`"${String(v)}" is not a boolean`);
+}
+
+export const TRANSFORMS: Record<string, { fn: Transform; arg?: z.ZodType }> = {
+  trim: { fn: (v) => (typeof v === 'string' ? v.trim() : v) },
+  upper: { fn: (v) => (typeof v === 'string' ? v.toUpperCase() : v) },
+  lower: { fn: (v) => (typeof v === 'string' ? v.toLowerCase() : v) },
+  nullIfBlank: { fn: (v) => (isBlank(v) ? null : v) },
+  number: { fn: toNumber },
+  boolean: { fn: toBoolean },
+  date: { fn: toDate },
+  datetime: { fn: toDateTime },
+  phone: { fn: formatPhone },
+  string: { fn: (v) => (v === null || v === undefined ? null : String(v)) },
+  truncate: {
+    arg: z.number().int().positive(),
+    fn: (v, n) => (typeof v === 'string' && v.length > (n as number) ? v.slice(0, n as number) : v),
+  },
+  default: { arg: z.union([z.string(), z.number(), z.boolean()]), fn: (v, d) => (isBlank(v) ? d : v) },
+  /** Value map, e.g. GP credit limit type codes → labels. Unmapped values are a validation error. */
+  map: {
+    arg: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    fn: (v, table) => {
+      const t = table as Record<string, unknown>;
+      const k = String(v ?? '');
+      if (!(k in t)) throw new TypeError(`no mapping for value "${k}"`);
+      return t[k];
+    },
+  },
+  /** Lines joined with newlines, blanks dropped (e.g. GP ADDRESS1..3 → one street field). */
+  joinLines: {
+    fn: (v) => {
+      const parts = (Array.isArray(v) ? v : [v]).map((x) => (x === null || x === undefined ? '' : String(x).trim())).filter(Boolean);
+      return parts.length ? parts.join('\n') : null;
+    },
+  },
+  /**
+   * GP credit limit (CRLMTTYP 0 = no credit, 1 = unlimited, 2 = amount; GP-DOMAIN §2) from [type, amount]:
+   * no credit → 0, unlimited → null (no limit), amount → the amount.
+   */
+  gpCreditLimit: {
+    fn: (v) => {
+      const [type, amount] = Array.isArray(v) ? v : [v, null];
+      const t = Number(type);
+      if (t === 0) return 0;
+      if (t === 1) return null;
+      if (t === 2) return toNumber(amount);
+      throw new TypeError(`credit limit type "${String(type)}" is not 0, 1 or 2`);
+    },
+  },
+  /** The time of mapping (a "last synced" stamp). Use with excludeFromHash, or every run would be a change. */
+  now: { fn: () => new Date().toISOString() },
+  round: { arg: z.number().int().min(0).max(10), fn: (v, d) => (typeof v === 'number' ? Number(v.toFixed(d as number)) : v) },
+};
+
+const transformRef = z.union([
+  z.string(),
+  z.object({ name: z.string(), arg: z.unknown().optional() }),
+]);
+
+export const fieldMappingSchema = z
+  .object({
+    target: z.string().min(1),
+    /** Source field; an array passes the values as an array to the first transform. */
+    source: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    /** A constant instead of a source field. */
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    transforms: z.array(transformRef).default([]),
+    required: z.boolean().default(false),
+    /** Longest value the target accepts; longer is a validation error unless a truncate transform runs first. */
+    maxLength: z.number().int().positive().optional(),
+    /** Written, but not part of the content hash (stamps such as "last synced at"). */
+    excludeFromHash: z.boolean().default(false),
+  })
+  .refine((m) => m.source !== undefined || m.value !== undefined, { message: 'needs a source or a value' });
+
+export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+
+export const matchKeySchema = z.object({
+  source: z.string().min(1),
+  transforms: z.array(transformRef).default(['trim']),
+});
+export type MatchKey = z.infer<typeof matchKeySchema>;
+
+/** Boot-time check: every transform exists and its argument is valid. Returns problems, each naming its place. */
+export function checkMapping(where: string, mappings: FieldMapping[], extraTransforms: Record<string, unknown> = {}): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  mappings.forEach((m, i) => {
+    if (seen.has(m.target)) problems.push(`${where}.mapping[${i}]: target field "${m.target}" is mapped twice`);
+    seen.add(m.target);
+    for (const t of m.transforms) {
+      const name = typeof t === 'string' ? t : t.name;
+      const def = TRANSFORMS[name];
+      if (!def && !(name in extraTransforms)) {
+        problems.push(`${where}.mapping[${i}] (${m.target}): unknown transform "${name}"; known: ${Object.keys(TRANSFORMS).join(', ')}`);
+        continue;
+      }
+      if (def?.arg) {
+        const parsed = def.arg.safeParse(typeof t === 'string' ? undefined : t.arg);
+        if (!parsed.success) problems.push(`${where}.mapping[${i}] (${m.target}): transform "${name}" needs a valid "arg"`);
+      }
+    }
+  });
+  return problems;
+}
+
+function readPath(data: Record<string, unknown>, path: string): unknown {
+  let cur: unknown = data;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+function applyTransforms(value: unknown, transforms: FieldMapping['transforms']): unknown {
+  let v = value;
+  for (const t of transforms) {
+    const name = typeof t === 'string' ? t : t.name;
+    const def = TRANSFORMS[name];
+    if (!def) throw new TypeError(`unknown transform "${name}"`);
+    v = def.fn(v, typeof t === 'string' ? undefined : t.arg);
+  }
+  return v;
+}
+
+/** Map one source record. Throws a validation ConnectorError naming every field that failed. */
+export function mapRecord(
+  data: Record<string, unknown>,
+  matchKey: MatchKey,
+  mappings: FieldMapping[],
+): { key: string; fields: Record<string, unknown>; hashed: Record<string, unknown> } {
+  const problems: string[] = [];
+  const fields: Record<string, unknown> = {};
+  const hashed: Record<string, unknown> = {};
+  let key = '';
+  try {
+    const k = applyTransforms(readPath(data, matchKey.source), matchKey.transforms);
+    if (isBlank(k)) problems.push(`match key ${matchKey.source} is empty`);
+    else key = String(k);
+  } catch (err) {
+    problems.push(`match key ${matchKey.source}: ${(err as Error).message}`);
+  }
+  for (const m of mappings) {
+    try {
+      const raw =
+        m.value !== undefined
+          ? m.value
+          : Array.isArray(m.source)
+            ? m.source.map((s) => readPath(data, s))
+            : readPath(data, m.source as string);
+      const v = applyTransforms(raw, m.transforms);
+      if (m.required && isBlank(v)) {
+        problems.push(`${m.target} is required but ${describeSource(m)} is empty`);
+        continue;
+      }
+      if (m.maxLength !== undefined && typeof v === 'string' && v.length > m.maxLength) {
+        problems.push(`${m.target} is ${v.length} characters long; the target allows ${m.maxLength}`);
+        continue;
+      }
+      fields[m.target] = v ?? null;
+      if (!m.excludeFromHash) hashed[m.target] = v ?? null;
+    } catch (err) {
+      problems.push(`${m.target} (from ${describeSource(m)}): ${(err as Error).message}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConnectorError('validation', `Mapping failed: ${problems.join('; ')}`, {
+      code: 'MAPPING_FAILED',
+      fields: mappings.filter((m) => problems.some((p) => p.startsWith(m.target))).map((m) => m.target),
+    });
+  }
+  return { key, fields, hashed };
+}
+
+function describeSource(m: FieldMapping): string {
+  if (m.value !== undefined) return 'a constant';
+  return Array.isArray(m.source) ? m.source.join('+') : String(m.source);
+}

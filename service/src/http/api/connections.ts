@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from '../app.ts';
+import { ApiError } from '../errors.ts';
+
+const connectionBody = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'use lower-case letters, digits and dashes (2–63 characters)'),
+    system: z.string().min(1),
+    name: z.string().min(1).max(200),
+    config: z.record(z.string(), z.unknown()).default({}),
+    /** Write-only: accepted here, stored encrypted, never returned. */
+    secrets: z.record(z.string(), z.string().min(1)).default({}),
+  })
+  .strict();
+
+export function createConnectionRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => c.json({ connections: await deps.connections.summaries() }));
+
+  app.get('/:id', async (c) => {
+    const found = (await deps.connections.summaries()).find((x) => x.id === c.req.param('id'));
+    if (!found) throw new ApiError(404, 'NOT_FOUND', `no connection "${c.req.param('id')}"`);
+    return c.json(found);
+  });
+
+  app.post('/', async (c) => {
+    const body = connectionBody.parse(await c.req.json());
+    const saved = await deps.connections.upsert(body);
+    return c.json(saved, 201);
+  });
+
+  app.post('/:id/test', async (c) => {
+    const checks = await deps.connections.test(c.req.param('id'));
+    return c.json({ connection: c.req.param('id'), ok: checks.every((x) => x.ok), checks });
+  });
+
+  return app;
+}
