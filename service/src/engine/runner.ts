@@ -184,6 +184,7 @@ function classify(
   change: SourceChange,
   link: RecordLink | undefined,
   parkedAtVersion: string | undefined,
+  replay = false,
 ): Outcome | Pending {
   if (change.op === 'delete') {
     return { kind: 'ignored', change, reason: 'deleted in the source; this flow does not delete target records' };
@@ -198,7 +199,8 @@ function classify(
   }
   const hash = hashContent({ key: mapped.key, fields: mapped.hashed });
   if (link && link.contentHash === hash) {
-    if (link.sourceVersion === change.version) return { kind: 'seen', change };
+    // A replay always gets a recorded outcome (it closes the parked entry), even for a version already handled.
+    if (link.sourceVersion === change.version && !replay) return { kind: 'seen', change };
     return { kind: 'unchanged', change, link, hash };
   }
   return { kind: 'pending', change, item: { sourceId: change.id, key: mapped.key, fields: mapped.fields }, hash };
@@ -353,7 +355,7 @@ export async function processChanges(
   const toWrite: Pending[] = [];
   for (const change of changes) {
     // Replay ignores the "still parked at this version" shortcut: retrying that version is the point.
-    const outcome = classify(flow, change, opts.force ? undefined : links.get(change.id), undefined);
+    const outcome = classify(flow, change, opts.force ? undefined : links.get(change.id), undefined, true);
     if (outcome.kind === 'pending') toWrite.push(outcome);
     else outcomes.push(outcome);
   }

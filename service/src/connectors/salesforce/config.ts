@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ConfigError } from '../../lib/errors.ts';
+
+/** Default REST API version (seed 000 names v63.0). */
+export const DEFAULT_API_VERSION = '63.0';
+/** How long to stay away after 403 REQUEST_LIMIT_EXCEEDED: the org's allowance is a rolling 24 h (FACTS 1.3 #14). */
+export const DEFAULT_REQUEST_LIMIT_BACKOFF_MS = 60 * 60 * 1000;
+
+const namespaceSchema = z
+  .string()
+  .trim()
+  .transform((ns) => ns.replace(/__$/, ''))
+  .pipe(z.string().regex(/^([A-Za-z][A-Za-z0-9]{0,14})?$/, 'must be empty or a namespace prefix such as "mlc" (letters and digits, up to 15)'));
+
+export const salesforceConfigSchema = z
+  .object({
+    /** My Domain URL, e.g. https://acme.my.salesforce.com — the client credentials flow only works there. */
+    loginUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    apiVersion: z.string().regex(/^\d{2,3}\.0$/, 'must look like "63.0"').default(DEFAULT_API_VERSION),
+    /** Package namespace prefix ('' = unmanaged): the service's custom `__c` / `__r` names become `ns__…`. */
+    namespace: namespaceSchema.default(''),
+    /** Allow http:// login and instance URLs (the local sandbox only). */
+    allowInsecureHttp: z.boolean().default(false),
+    requestTimeoutMs: z.number().int().positive().default(120_000),
+    tokenTimeoutMs: z.number().int().positive().default(30_000),
+    requestLimitBackoffMs: z.number().int().positive().default(DEFAULT_REQUEST_LIMIT_BACKOFF_MS),
+  })
+  .superRefine((cfg, ctx) => {
+    if (!cfg.allowInsecureHttp && !cfg.loginUrl.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['loginUrl'], message: 'must be an https:// URL (set allowInsecureHttp only for the local sandbox)' });
+    }
+  });
+
+export type SalesforceConfigInput = z.input<typeof salesforceConfigSchema>;
+export type SalesforceConfig = z.output<typeof salesforceConfigSchema>;
+
+/** Validates a Salesforce connection config; every problem names its field (`<prefix>.loginUrl: …`). */
+export function parseSalesforceConfig(input: unknown, prefix = 'salesforce'): SalesforceConfig {
+  const parsed = salesforceConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => `${[prefix, ...issue.path].join('.')}: ${issue.message}`));
+}
