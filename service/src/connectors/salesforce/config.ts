@@ -6,6 +6,8 @@ export const DEFAULT_API_VERSION = '63.0';
 /** How long to stay away after 403 REQUEST_LIMIT_EXCEEDED: the org's allowance is a rolling 24 h (FACTS 1.3 #14). */
 export const DEFAULT_REQUEST_LIMIT_BACKOFF_MS = 60 * 60 * 1000;
 
+const HTTPS_REQUIRED = 'must be an https:// URL (set allowInsecureHttp only for the local sandbox)';
+
 const namespaceSchema = z
   .string()
   .trim()
@@ -29,9 +31,10 @@ export const salesforceConfigSchema = z
   })
   .superRefine((cfg, ctx) => {
     if (!cfg.allowInsecureHttp && !cfg.loginUrl.startsWith('https://')) {
-      ctx.addIssue({ code: 'custom', path: ['loginUrl'], message: 'must be an https:// URL (set allowInsecureHttp only for the local sandbox)' });
+      ctx.addIssue({ code: 'custom', path: ['loginUrl'], message: HTTPS_REQUIRED });
     }
   });
+
 
 export type SalesforceConfigInput = z.input<typeof salesforceConfigSchema>;
 export type SalesforceConfig = z.output<typeof salesforceConfigSchema>;
@@ -40,5 +43,12 @@ export type SalesforceConfig = z.output<typeof salesforceConfigSchema>;
 export function parseSalesforceConfig(input: unknown, prefix = 'salesforce'): SalesforceConfig {
   const parsed = salesforceConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((issue) => `${[prefix, ...issue.path].join('.')}: ${issue.message}`));
+  const problems = parsed.error.issues.map((issue) => `${[prefix, ...issue.path].join('.')}: ${issue.message}`);
+  // Object-level refinements do not run when a field already failed; report the https rule anyway.
+  const raw = (input ?? {}) as { loginUrl?: unknown; allowInsecureHttp?: unknown };
+  const loginProblem = `${prefix}.loginUrl`;
+  if (typeof raw.loginUrl === 'string' && raw.loginUrl.startsWith('http://') && raw.allowInsecureHttp !== true && !problems.some((p) => p.startsWith(loginProblem))) {
+    problems.unshift(`${loginProblem}: ${HTTPS_REQUIRED}`);
+  }
+  throw new ConfigError(problems);
 }

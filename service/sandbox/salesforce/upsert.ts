@@ -1,0 +1,46 @@
+import type { Dml } from './dml.ts';
+import { coerceFieldValue } from './field-values.ts';
+import type { RecordStore, StoreTx } from './record-store.ts';
+import { saveError, type SaveError } from './save-error.ts';
+import type { SObjectField } from './schema/field-spec.ts';
+import type { IndexedSObjectSchema } from './schema/object-schema.ts';
+
+export type UpsertOutcome =
+  | { kind: 'ok'; id: string; created: boolean }
+  | { kind: 'failed'; errors: SaveError[]; id?: string; requestErrors?: SaveError[] }
+  | { kind: 'multiple'; ids: string[] };
+
+/**
+ * Upsert one record on an external id (or Id): no match → insert, one match → update, several → ambiguity
+ * (HTTP 300 for a single upsert, FACTS 1.3 #10). Matching honours the field's caseSensitive flag.
+ */
+export function upsertByExternalId(
+  deps: { store: RecordStore; dml: Dml },
+  tx: StoreTx,
+  schema: IndexedSObjectSchema,
+  extField: SObjectField,
+  rawValue: unknown,
+  body: Record<string, unknown>,
+): UpsertOutcome {
+  const { store, dml } = deps;
+  if (rawValue === null || rawValue === undefined || rawValue === '') {
+    return { kind: 'failed', errors: [saveError('MISSING_ARGUMENT', `${extField.name} not specified`, [extField.name])] };
+  }
+  const coerced = coerceFieldValue(extField, rawValue, (s) => store.registry.get(s)?.keyPrefix);
+  if (!coerced.ok) {
+    const errors = coerced.phase === 'deserialize' ? [coerced.recordError] : [coerced.error];
+    return { kind: 'failed', errors };
+  }
+  const matches = store.findByField(schema.name, extField.name, coerced.value);
+  if (matches.length > 1) return { kind: 'multiple', ids: matches };
+  const existingId = matches[0];
+  if (existingId !== undefined) {
+    const outcome = dml.update(tx, schema, existingId, body);
+    return outcome.ok ? { kind: 'ok', id: outcome.id, created: false } : { kind: 'failed', ...outcome, id: existingId };
+  }
+  if (extField.name === 'Id') {
+    return { kind: 'failed', errors: [saveError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${String(rawValue)}`)] };
+  }
+  const outcome = dml.insert(tx, schema, { ...body, [extField.name]: rawValue });
+  return outcome.ok ? { kind: 'ok', id: outcome.id, created: true } : { kind: 'failed', ...outcome };
+}
