@@ -32,6 +32,11 @@ export interface EngineOptions {
   /** How long a claimed job is leased before another replica may take it over. */
   jobLeaseMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * The flow as it should run now, e.g. with the field mapping an admin edited in Salesforce. Called at the
+   * start of every run and replay; errors fail that run (the mapping source is unreachable → transient).
+   */
+  resolveFlow?: (flow: FlowDefinition) => Promise<FlowDefinition>;
 }
 
 export interface ReplayRequest {
@@ -52,7 +57,17 @@ export interface ReplayItemResult {
   message: string;
 }
 
+/** What a single-record sync did (see requestSync). */
+export interface SyncItemResult {
+  flowId: string;
+  sourceId: string;
+  outcome: 'created' | 'updated' | 'unchanged' | 'parked' | 'gone';
+  message: string;
+}
+
 const RUN_JOB = 'run';
+/** Re-sync single records (re-read from the source, written through the flow), e.g. Salesforce "Sync now". */
+const SYNC_JOB = 'sync';
 const DEFAULT_WORKER_POLL_MS = 1_000;
 const DEFAULT_JOB_LEASE_MS = 15 * 60_000;
 const LOCK_WAIT_MS = 30_000;
@@ -100,7 +115,14 @@ export function createEngine(opts: EngineOptions) {
     const enabled = (await store.flows.isEnabled(flowId)) ?? flow.enabled;
     if (!enabled && trigger === 'schedule') return { skipped: 'disabled', flowId };
     const started = Date.now();
-    const locked = await store.withLock(`flow:${flowId}`, () => track(runFlow(flow, runDeps(flow, trigger))));
+    const locked = await store.withLock(`flow:${flowId}`, () =>
+      track(
+        (async () => {
+          const effective = opts.resolveFlow ? await opts.resolveFlow(flow) : flow;
+          return runFlow(effective, runDeps(effective, trigger));
+        })(),
+      ),
+    );
     if (!locked.acquired) return { skipped: 'locked', flowId };
     opts.metrics?.onRun(locked.value, Date.now() - started);
     return locked.value;
@@ -144,7 +166,8 @@ export function createEngine(opts: EngineOptions) {
     const results: ReplayItemResult[] = [];
     for (const [flowId, records] of byFlow) {
       const flow = getFlow(flowId);
-      results.push(...(await withFlowLock(flowId, () => track(replayFlowRecords(flow, records)))));
+      const effective = opts.resolveFlow ? await opts.resolveFlow(flow) : flow;
+      results.push(...(await withFlowLock(flowId, () => track(replayFlowRecords(effective, records)))));
     }
     return results;
   }
@@ -199,6 +222,54 @@ export function createEngine(opts: EngineOptions) {
     });
   }
 
+  /** Ask for a re-sync of single source records through the job queue (returns at once). */
+  async function requestSync(flowId: string, sourceIds: string[], trigger = 'sync'): Promise<{ jobId: string; enqueued: boolean }> {
+    getFlow(flowId);
+    const jobId = `${SYNC_JOB}:${flowId}:${sourceIds.join(',')}:${new Date().toISOString()}`;
+    const inserted = await store.jobs.enqueue([{ id: jobId, kind: SYNC_JOB, payload: { flowId, sourceIds, trigger } }]);
+    return { jobId, enqueued: inserted.length > 0 };
+  }
+
+  /** Re-read records from the source and write them through the flow now, unless the flow is running. */
+  async function syncRecords(flowId: string, sourceIds: string[], trigger = 'sync'): Promise<SyncItemResult[] | { skipped: 'locked'; flowId: string }> {
+    const flow = getFlow(flowId);
+    const locked = await store.withLock(`flow:${flowId}`, () =>
+      track(
+        (async () => {
+          const effective = opts.resolveFlow ? await opts.resolveFlow(flow) : flow;
+          return syncFlowRecords(effective, sourceIds, trigger);
+        })(),
+      ),
+    );
+    return locked.acquired ? locked.value : { skipped: 'locked', flowId };
+  }
+
+  async function syncFlowRecords(flow: FlowDefinition, sourceIds: string[], trigger: string): Promise<SyncItemResult[]> {
+    const deps = runDeps(flow, trigger);
+    if (!deps.feed.get) {
+      throw new ConnectorError('validation', `the source of flow "${flow.id}" cannot re-read single records; run the flow instead`, { code: 'SYNC_UNSUPPORTED' });
+    }
+    const runId = newRunId(flow.id);
+    const changes: SourceChange[] = [];
+    const gone: string[] = [];
+    for (const sourceId of sourceIds) {
+      const change = await deps.feed.get(sourceId);
+      if (change === undefined) gone.push(sourceId);
+      else changes.push(change);
+    }
+    if (gone.length > 0) {
+      await store.audit.append(gone.map((sourceId) => ({ flowId: flow.id, runId, sourceId, outcome: 'refused' as const, message: `sync (${trigger}): the record no longer exists in the source` })));
+    }
+    if (changes.length > 0) await processChanges(flow, runId, changes, deps, { force: false });
+    const events = await store.audit.query({ runId, limit: 1_000 });
+    return sourceIds.map((sourceId): SyncItemResult => {
+      if (gone.includes(sourceId)) return { flowId: flow.id, sourceId, outcome: 'gone', message: 'record no longer exists in the source' };
+      const e = events.find((x) => x.sourceId === sourceId && (x.outcome === 'created' || x.outcome === 'updated' || x.outcome === 'unchanged' || x.outcome === 'parked'));
+      const outcome = (e?.outcome ?? 'unchanged') as SyncItemResult['outcome'];
+      return { flowId: flow.id, sourceId, outcome, message: e?.message ?? outcome };
+    });
+  }
+
   function scheduleFlows(): void {
     for (const flow of flowsById.values()) {
       const { intervalMs, cron } = flow.schedule;
@@ -225,7 +296,7 @@ export function createEngine(opts: EngineOptions) {
     while (!stopController.signal.aborted) {
       let jobs: Job[];
       try {
-        jobs = await store.jobs.claim([RUN_JOB], 1, opts.jobLeaseMs ?? DEFAULT_JOB_LEASE_MS);
+        jobs = await store.jobs.claim([RUN_JOB, SYNC_JOB], 1, opts.jobLeaseMs ?? DEFAULT_JOB_LEASE_MS);
       } catch (err) {
         logger.error({ err: toConnectorError(err).message }, 'could not claim jobs');
         jobs = [];
@@ -237,7 +308,8 @@ export function createEngine(opts: EngineOptions) {
       }
       const { flowId, trigger } = job.payload as { flowId: string; trigger: string };
       try {
-        const result = await runOnce(flowId, trigger);
+        const result =
+          job.kind === SYNC_JOB ? await syncRecords(flowId, (job.payload as { sourceIds: string[] }).sourceIds, trigger) : await runOnce(flowId, trigger);
         if ('skipped' in result && result.skipped === 'locked') {
           await store.jobs.retry(job.id, new Date(Date.now() + 5_000), 'flow busy');
         } else {
@@ -257,6 +329,8 @@ export function createEngine(opts: EngineOptions) {
     runOnce,
     requestRun,
     replay,
+    requestSync,
+    syncRecords,
     /** Start schedules and the job worker. */
     start(): void {
       scheduleFlows();
