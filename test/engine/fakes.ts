@@ -2,7 +2,7 @@
  * In-memory feed and writer for engine tests: a source table with (modified, id) ordering and a target keyed by
  * match key, with switches for failures. They follow the contracts in service/src/engine/types.ts exactly.
  */
-import { ConnectorError } from '../../service/src/lib/errors.ts';
+import type { ConnectorError } from '../../service/src/lib/errors.ts';
 import type { ChangeFeed, SourceChange, WriteItem, WriteResult, Writer } from '../../service/src/engine/types.ts';
 
 export interface FakeRow {

@@ -13,6 +13,8 @@ import { createAuditRoutes } from './api/audit.ts';
 import { createConnectionRoutes } from './api/connections.ts';
 import { createErrorQueueRoutes } from './api/error-queue.ts';
 import { createFlowRoutes } from './api/flows.ts';
+import { createSalesforcePackageRoutes } from './salesforce/routes.ts';
+import type { MappingProblem } from '../flows/salesforce-mappings.ts';
 import { ApiError, toErrorResponse } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -24,6 +26,11 @@ export interface AppDeps {
   logger: Logger;
   /** Admin API key (also the Salesforce package's Named Credential key). */
   apiKey: string;
+  /** Mapping rows from Salesforce that were rejected (shown to admins in the mapping editor). */
+  mappingProblems?: (flowId: string) => MappingProblem[];
+  /** Least time between two "Sync now" of one record (default 30 s). */
+  syncIntervalMs?: number;
+  now?: () => number;
 }
 
 export type AppEnv = { Variables: { requestId: string; logger: Logger } };
@@ -69,6 +76,7 @@ export function createApp(deps: AppDeps) {
   api.route('/flows', createFlowRoutes(deps));
   api.route('/audit', createAuditRoutes(deps));
   api.route('/errors', createErrorQueueRoutes(deps));
+  api.route('/salesforce', createSalesforcePackageRoutes(deps));
   app.route('/api', api);
 
   return app;

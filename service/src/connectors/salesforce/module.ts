@@ -5,13 +5,22 @@
 import { ConfigError, toConnectorError } from '../../lib/errors.ts';
 import type { ConnectionCheck, ConnectionRuntime } from '../../engine/connections.ts';
 import type { ConnectorModule } from '../registry.ts';
-import { createSalesforceClient } from './client.ts';
+import { createSalesforceClient, type SalesforceClient } from './client.ts';
 import { parseSalesforceConfig } from './config.ts';
 import { detectNamespace } from './detect-namespace.ts';
 import { PACKAGE_SCHEMA } from './package-schema.generated.ts';
 import { createUpsertWriter } from './upsert-writer.ts';
 
 const SECRET_KEYS = ['clientSecret'] as const;
+
+const clients = new WeakMap<ConnectionRuntime, SalesforceClient>();
+
+/** The REST client behind a Salesforce connection (mappings stored in the org are read through it). */
+export function salesforceClientOf(runtime: ConnectionRuntime): SalesforceClient {
+  const client = clients.get(runtime);
+  if (!client) throw new ConfigError([`connection "${runtime.id}" is not a Salesforce connection`]);
+  return client;
+}
 
 function parse(config: Record<string, unknown>, secrets: Record<string, string>) {
   return parseSalesforceConfig({ ...config, clientSecret: secrets.clientSecret }, 'config');
@@ -32,7 +41,7 @@ export const salesforceModule: ConnectorModule = {
   create(connection, { logger }): ConnectionRuntime {
     const cfg = parse(connection.config, connection.secrets);
     const client = createSalesforceClient(cfg, { logger });
-    return {
+    const runtime: ConnectionRuntime = {
       id: connection.id,
       system: 'salesforce',
       feed(entity) {
@@ -80,5 +89,7 @@ export const salesforceModule: ConnectorModule = {
       },
       async close() {},
     };
+    clients.set(runtime, client);
+    return runtime;
   },
 };
