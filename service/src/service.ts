@@ -12,6 +12,10 @@ import type { Logger } from './lib/logger.ts';
 import type { ServiceConfig } from './config/service-config.ts';
 import { createConnectionRegistry, type ConnectionRegistry, type ConnectorModule } from './connectors/registry.ts';
 import type { Store } from './store/types.ts';
+import { salesforceClientOf } from './connectors/salesforce/module.ts';
+import { createSalesforceMappingResolver } from './flows/salesforce-mappings.ts';
+
+const MAPPING_TTL_MS = 60_000;
 
 export interface ServiceOptions {
   store: Store;
@@ -49,7 +53,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   );
   metrics.addParkedGauge(() => store.parked.count());
 
+  // Field mappings an admin edited in Salesforce (Field_Mapping__c) override the flow's defaults.
+  const mappings = createSalesforceMappingResolver({
+    clientFor: (id) => salesforceClientOf(connections.get(id)),
+    systemOf: (id) => connections.get(id).system,
+    logger,
+    ttlMs: MAPPING_TTL_MS,
+  });
   const engine = createEngine({
+    resolveFlow: mappings.resolveFlow,
     store,
     flows: opts.config.flows,
     connections,
@@ -58,7 +70,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     retryPolicy: opts.retryPolicy,
     sleep: opts.sleep,
   });
-  const app = createApp({ store, engine, connections, metrics, logger, apiKey: opts.apiKey });
+  const app = createApp({ store, engine, connections, metrics, logger, apiKey: opts.apiKey, mappingProblems: mappings.problems });
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));

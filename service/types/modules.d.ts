@@ -35,3 +35,30 @@ declare module 'avro-js' {
   const avro: { parse: typeof parse };
   export default avro;
 }
+
+// js-md4 and des.js come with httpntlm; Node 20's OpenSSL 3 has neither MD4 nor DES-ECB (TOOLCHAIN §4).
+declare module 'js-md4' {
+  interface Md4Hasher {
+    update(message: string | ArrayBuffer | Uint8Array | number[]): Md4Hasher;
+    digest(): number[];
+    arrayBuffer(): ArrayBuffer;
+    hex(): string;
+  }
+  const md4: {
+    (message: string | ArrayBuffer | Uint8Array | number[]): string;
+    create(): Md4Hasher;
+    arrayBuffer(message: string | ArrayBuffer | Uint8Array | number[]): ArrayBuffer;
+  };
+  export default md4;
+}
+
+declare module 'des.js' {
+  interface DesCipher {
+    update(data: Uint8Array | number[]): number[];
+    final(): number[];
+  }
+  const des: {
+    DES: { create(options: { type: 'encrypt' | 'decrypt'; key: Uint8Array | number[]; padding?: boolean }): DesCipher };
+  };
+  export default des;
+}

@@ -12,10 +12,17 @@ export interface ConnectionCheck {
   message: string;
 }
 
+/** What a feed can tell the engine besides changes (it becomes an audit row). */
+export interface FeedHooks {
+  /** The feed fell back to another way of reading (e.g. CDC replay refused → poll), with what it read. */
+  onFallback?(message: string, details: Record<string, unknown>, requestIds: string[]): void;
+}
+
 export interface ConnectionRuntime {
   readonly id: string;
   readonly system: string;
-  feed(entity: string, options: Record<string, unknown>): ChangeFeed;
+  /** A feed for one flow's source (`key` identifies the flow: push-based feeds keep one subscription per key). */
+  feed(entity: string, options: Record<string, unknown>, hooks?: FeedHooks & { key?: string }): ChangeFeed;
   writer(entity: string, matchField: string, options: Record<string, unknown>): Writer;
   test(): Promise<ConnectionCheck[]>;
   /** Live numbers for /metrics (limiter in flight, API budget left...). */

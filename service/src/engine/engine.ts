@@ -8,7 +8,7 @@
 import { Cron } from 'croner';
 import type { Logger } from '../lib/logger.ts';
 import { ConnectorError, toConnectorError } from '../lib/errors.ts';
-import type { Job, ParkedQuery, ParkedRecord, Store } from '../store/types.ts';
+import type { Job, Json, ParkedQuery, ParkedRecord, Store } from '../store/types.ts';
 import type { ConnectionResolver } from './connections.ts';
 import type { FlowDefinition } from './flow.ts';
 import { DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry.ts';
@@ -90,9 +90,17 @@ export function createEngine(opts: EngineOptions) {
   function runDeps(flow: FlowDefinition, trigger: string) {
     const source = connections.get(flow.source.connection);
     const target = connections.get(flow.target.connection);
+    const hooks = {
+      key: flow.id,
+      onFallback(message: string, details: Record<string, unknown>, requestIds: string[]) {
+        void store.audit
+          .append([{ flowId: flow.id, runId: null, outcome: 'fallback', message, requestIds, details: details as Record<string, Json> }])
+          .catch((err: unknown) => logger.error({ flowId: flow.id, err: toConnectorError(err).message }, 'could not record a feed fallback'));
+      },
+    };
     return {
       store,
-      feed: source.feed(flow.source.entity, flow.source.options),
+      feed: source.feed(flow.source.entity, flow.source.options, hooks),
       writer: target.writer(flow.target.entity, flow.target.matchField, flow.target.options),
       logger,
       retryPolicy,

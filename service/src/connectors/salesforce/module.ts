@@ -5,6 +5,8 @@
 import { ConfigError, toConnectorError } from '../../lib/errors.ts';
 import type { ConnectionCheck, ConnectionRuntime } from '../../engine/connections.ts';
 import type { ConnectorModule } from '../registry.ts';
+import { createSalesforceAuth } from './auth.ts';
+import { createSalesforceChangeFeed, parseChangeFeedOptions, type SalesforceChangeFeed } from './change-feed/index.ts';
 import { createSalesforceClient, type SalesforceClient } from './client.ts';
 import { parseSalesforceConfig } from './config.ts';
 import { detectNamespace } from './detect-namespace.ts';
@@ -30,22 +32,50 @@ export const salesforceModule: ConnectorModule = {
   system: 'salesforce',
   secretKeys: SECRET_KEYS,
   validate(config, secrets) {
+    const problems: string[] = [];
     try {
       parse(config, secrets);
-      return [];
     } catch (err) {
-      if (err instanceof ConfigError) return err.problems.map((p) => p.replace(/^config\.clientSecret/, 'secrets.clientSecret'));
-      throw err;
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems.map((p) => p.replace(/^config\.clientSecret/, 'secrets.clientSecret')));
     }
+    if (config.changeFeed !== undefined) {
+      try {
+        // Entities come from each flow; a placeholder lets the rest of the options be checked at boot.
+        parseChangeFeedOptions({ ...(config.changeFeed as object), entities: ['Account'] }, 'config.changeFeed');
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        problems.push(...err.problems);
+      }
+    }
+    return problems;
   },
   create(connection, { logger }): ConnectionRuntime {
     const cfg = parse(connection.config, connection.secrets);
-    const client = createSalesforceClient(cfg, { logger });
+    const auth = createSalesforceAuth(cfg, { logger });
+    const client = createSalesforceClient(cfg, { logger, auth });
+    // One CDC subscription per flow, kept across runs (the stream and its buffer outlive a run).
+    const feeds = new Map<string, SalesforceChangeFeed>();
     const runtime: ConnectionRuntime = {
       id: connection.id,
       system: 'salesforce',
-      feed(entity) {
-        throw new ConfigError([`connection "${connection.id}": Salesforce ${entity} as a flow source needs the change feed, which this build does not wire yet`]);
+      feed(entity, options, hooks) {
+        const key = `${hooks?.key ?? entity}:${entity}`;
+        const existing = feeds.get(key);
+        if (existing) return existing;
+        const changeFeed = (connection.config.changeFeed ?? {}) as Record<string, unknown>;
+        const feed = createSalesforceChangeFeed(
+          { ...changeFeed, ...options, entities: [entity] },
+          {
+            client,
+            auth,
+            logger: logger.child({ feed: key }),
+            onFallback: (report) =>
+              hooks?.onFallback?.(report.message, { channel: report.channel, reason: report.reason, entities: report.entities, records: report.records, deleted: report.deleted, sinceMs: report.sinceMs, untilMs: report.untilMs }, report.requestIds),
+          },
+        );
+        feeds.set(key, feed);
+        return feed;
       },
       writer(entity, matchField) {
         return createUpsertWriter(client, { sobject: entity, externalIdField: matchField });
@@ -87,7 +117,10 @@ export const salesforceModule: ConnectorModule = {
         const l = client.limits();
         return l ? { api_usage_used: l.used, api_usage_max: l.max } : {};
       },
-      async close() {},
+      async close() {
+        await Promise.allSettled([...feeds.values()].map((f) => f.close()));
+        feeds.clear();
+      },
     };
     clients.set(runtime, client);
     return runtime;

@@ -1,0 +1,4 @@
+export { createGpSandbox, type GpSandbox, type GpSandboxCounters, type GpSandboxOptions } from './gp-sandbox.ts';
+export { GP_SANDBOX_DEFAULT_USER, type GpSandboxUser } from './sandbox-users.ts';
+export type { FaultSpec } from './faults.ts';
+export { formatEconnectMessage } from './econnect-error.ts';

@@ -1,0 +1,39 @@
+/**
+ * Windows accounts the emulated GP Service accepts, each mapped to a GP user with company access and
+ * per-resource security (SBA: "the caller must map to a GP user with company access and security access to
+ * the underlying windows", FACTS §2.1 [V]).
+ */
+import type { GpAction } from './resource-registry.ts';
+
+export interface GpSandboxUser {
+  /** NetBIOS domain of the Windows account. */
+  domain: string;
+  username: string;
+  password: string;
+  /** GP user id the account maps to. */
+  gpUserId: string;
+  /** Company names or database names the GP user may open ("*" = all). */
+  companies: string[] | '*';
+  /** Resource path (e.g. `Sales/Customers`, or "*") → allowed actions. */
+  grants: Record<string, GpAction[]>;
+}
+
+/** The sandbox's default integration account. Sandbox-only credentials: nothing real is protected by them. */
+export const GP_SANDBOX_DEFAULT_USER: GpSandboxUser = {
+  domain: 'FABRIKAM',
+  username: 'svc-mlconnector',
+  password: 'Sandbox-GP-2015!',
+  gpUserId: 'MLCONNECT',
+  companies: '*',
+  grants: { 'Sales/Customers': ['read', 'create', 'update'] },
+};
+
+export function mayOpenCompany(user: GpSandboxUser, companyName: string, database: string): boolean {
+  if (user.companies === '*') return true;
+  return user.companies.some((c) => c.toUpperCase() === companyName.toUpperCase() || c.toUpperCase() === database.toUpperCase());
+}
+
+export function mayPerform(user: GpSandboxUser, resourcePath: string, action: GpAction): boolean {
+  const grants = Object.entries(user.grants).find(([path]) => path.toUpperCase() === resourcePath.toUpperCase())?.[1] ?? user.grants['*'];
+  return grants?.includes(action) ?? false;
+}

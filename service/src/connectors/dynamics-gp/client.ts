@@ -1,0 +1,192 @@
+/**
+ * Typed calls to the Dynamics GP Service (SBA). Every call goes through the politeness limiter (2–5 in
+ * flight, 100–200 ms between starts — seeds 000/001) and a pool of NTLM-authenticated connections, carries a
+ * fresh request id (returned for audit), and fails with a ConnectorError (gp-errors.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { ConnectorError } from '../../lib/errors.ts';
+import { createLimiter, type LimiterStats } from '../../lib/limiter.ts';
+import type { Logger } from '../../lib/logger.ts';
+import {
+  createNtlmConnectionPool,
+  type DispatcherFactory,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+  type NtlmLease,
+  type NtlmPoolStats,
+} from '../../lib/ntlm/ntlm-connection-pool.ts';
+import { parseGpConnectionConfig, type GpConnectionConfig } from './config.ts';
+import { toGpCustomer, toWireCustomerInput, wireCustomerSchema, type GpCustomer, type GpCustomerInput } from './customer-entity.ts';
+import { mapGpResponse, mapGpTransportError, type GpErrorContext } from './gp-errors.ts';
+import { buildCompanyPath, buildModifiedFilter, buildQueryString, encodeSbaSegment } from './sba-url.ts';
+import { createServerTime } from './server-time.ts';
+
+export interface GpClientDeps {
+  logger: Logger;
+  /** Epoch-ms clock (Retry-After dates, durations). */
+  clock?: { now(): number };
+  /** Builds the undici dispatcher of one pooled connection (tests, proxies). */
+  dispatcherFactory?: DispatcherFactory;
+}
+
+export interface ListCustomersOptions {
+  /** ModifiedDate on or after this server-local date (YYYY-MM-DD). */
+  modifiedFrom?: string | null;
+  /** Keyset position: records after (ModifiedDate, CustomerId). Takes precedence over modifiedFrom. */
+  after?: { modifiedDate: string; customerId: string } | null;
+  top: number;
+  signal?: AbortSignal;
+}
+
+export interface GpClient {
+  listCustomers(opts: ListCustomersOptions): Promise<{ customers: GpCustomer[]; requestId: string }>;
+  /** Undefined when GP has no such customer. */
+  getCustomer(id: string, opts?: { signal?: AbortSignal }): Promise<{ customer: GpCustomer | undefined; requestId: string }>;
+  createCustomer(input: GpCustomerInput, opts?: { signal?: AbortSignal }): Promise<{ customer: GpCustomer; requestId: string }>;
+  /** PATCH: the customer must exist (FACTS §2.3 #11). */
+  updateCustomer(id: string, changes: Partial<GpCustomerInput>, opts?: { signal?: AbortSignal }): Promise<{ customer: GpCustomer; requestId: string }>;
+  stats(): { limiter: LimiterStats; pool: NtlmPoolStats };
+  close(): Promise<void>;
+}
+
+interface CallResult {
+  body: unknown;
+  status: number;
+  requestId: string;
+  response: HttpResponse;
+}
+
+export function createGpClient(input: GpConnectionConfig, deps: GpClientDeps): GpClient {
+  // Validate again even when handed a parsed config: nothing unvalidated may reach a URL (seed 001).
+  const cfg = parseGpConnectionConfig(input);
+  const { facts } = cfg;
+  const clock = deps.clock ?? { now: Date.now };
+  const serverTime = createServerTime({ timezone: cfg.timezone, utcOffsetMinutes: cfg.utcOffsetMinutes });
+  const account = `${cfg.domain}\\${cfg.username}`;
+  const companyPath = buildCompanyPath(cfg.baseUrl, facts, cfg.tenant, cfg.company);
+  const customersPath = `${companyPath}/${facts.resources.customers}`;
+  const limiter = createLimiter({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
+  const pool = createNtlmConnectionPool({
+    origin: new URL(cfg.baseUrl).origin,
+    size: cfg.maxConcurrent,
+    credentials: { domain: cfg.domain, username: cfg.username, password: cfg.password, workstation: cfg.workstation },
+    caPem: cfg.caPem,
+    headersTimeoutMs: cfg.requestTimeoutMs,
+    bodyTimeoutMs: cfg.requestTimeoutMs,
+    dispatcherFactory: deps.dispatcherFactory,
+  });
+  const log = deps.logger.child({ system: 'dynamics-gp', company: cfg.company });
+
+  async function call(operation: string, method: HttpMethod, path: string, body: unknown, signal?: AbortSignal, okStatuses: number[] = []): Promise<CallResult> {
+    const requestId = randomUUID();
+    const ctx: GpErrorContext = { operation, requestId, account, facts, now: clock.now() };
+    const headers: Record<string, string> = { accept: 'application/json', [facts.requestIdHeader]: requestId };
+    if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    const req: HttpRequest = { method, path, headers, body: body === undefined ? undefined : JSON.stringify(body), signal };
+    const started = clock.now();
+    let lease: NtlmLease | undefined;
+    try {
+      lease = await pool.acquire();
+      await lease.prepare(req);
+      const leased = lease;
+      const res = await limiter.run(() => leased.send(req));
+      log.debug({ operation, method, path, status: res.status, ms: clock.now() - started, requestId }, 'GP call');
+      if ((res.status < 200 || res.status >= 300) && !okStatuses.includes(res.status)) throw mapGpResponse(res, { ...ctx, now: clock.now() });
+      let parsed: unknown = undefined;
+      if (res.body !== '' && res.status < 300) {
+        try {
+          parsed = JSON.parse(res.body);
+        } catch {
+          throw new ConnectorError('transient', `GP ${operation} answered HTTP ${res.status} with a body that is not JSON`, { status: res.status, code: 'GP_UNEXPECTED_RESPONSE', requestId });
+        }
+      }
+      return { body: parsed, status: res.status, requestId, response: res };
+    } catch (err) {
+      const mapped = mapGpTransportError(err, { ...ctx, now: clock.now() });
+      log.warn({ operation, method, path, requestId, category: mapped.category, status: mapped.status, code: mapped.code }, mapped.message);
+      throw mapped;
+    } finally {
+      lease?.release();
+    }
+  }
+
+  function unwrap(result: CallResult, operation: string): unknown {
+    if (facts.responseEnvelopeKey === null) return result.body;
+    const body = result.body as Record<string, unknown> | null;
+    if (!body || typeof body !== 'object' || !(facts.responseEnvelopeKey in body)) {
+      throw new ConnectorError('transient', `GP ${operation} answered without a "${facts.responseEnvelopeKey}" property; check facts.responseEnvelopeKey for this GP Service`, {
+        code: 'GP_UNEXPECTED_RESPONSE',
+        requestId: result.requestId,
+      });
+    }
+    return body[facts.responseEnvelopeKey];
+  }
+
+  function readCustomer(raw: unknown, operation: string, requestId: string): GpCustomer {
+    const parsed = wireCustomerSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = (raw as { CustomerId?: unknown } | null)?.CustomerId;
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new ConnectorError('transient', `GP ${operation} returned a customer${typeof id === 'string' ? ` (${id.trim()})` : ''} the connector cannot read: ${problems}`, {
+        code: 'GP_UNEXPECTED_RESPONSE',
+        requestId,
+      });
+    }
+    try {
+      return toGpCustomer(parsed.data, facts, serverTime);
+    } catch (err) {
+      throw new ConnectorError('transient', `GP ${operation} returned customer ${parsed.data.CustomerId} with an unreadable date: ${(err as Error).message}`, {
+        code: 'GP_UNEXPECTED_RESPONSE',
+        requestId,
+      });
+    }
+  }
+
+  const customerPath = (id: string) => `${customersPath}(${encodeSbaSegment(id.trim())})`;
+  const payload = (entity: Record<string, unknown>) => ({ [facts.requestEnvelopeKey]: entity });
+
+  return {
+    async listCustomers(opts) {
+      if (!Number.isInteger(opts.top) || opts.top < 1 || opts.top > facts.maxPageSize) {
+        throw new ConnectorError('validation', `listCustomers: top must be 1..${facts.maxPageSize}, got ${opts.top}`, { code: 'GP_BAD_PAGE_SIZE' });
+      }
+      const { modifiedDate: dateField, customerId: idField } = facts.filterFields;
+      const filter = buildModifiedFilter(
+        { date: dateField, id: idField },
+        { modifiedFrom: opts.modifiedFrom, after: opts.after ? { modifiedDate: opts.after.modifiedDate, id: opts.after.customerId } : null },
+      );
+      const query = buildQueryString([
+        [facts.query.filter, filter],
+        [facts.query.orderBy, `${dateField} asc,${idField} asc`],
+        [facts.query.top, String(opts.top)],
+      ]);
+      const result = await call('listCustomers', 'GET', `${customersPath}${query}`, undefined, opts.signal);
+      const list = unwrap(result, 'listCustomers');
+      if (!Array.isArray(list)) {
+        throw new ConnectorError('transient', 'GP listCustomers did not answer with a list', { code: 'GP_UNEXPECTED_RESPONSE', requestId: result.requestId });
+      }
+      return { customers: list.map((raw) => readCustomer(raw, 'listCustomers', result.requestId)), requestId: result.requestId };
+    },
+    async getCustomer(id, opts) {
+      const result = await call('getCustomer', 'GET', customerPath(id), undefined, opts?.signal, [404]);
+      if (result.status === 404) {
+        // Only "no such customer" means undefined; an unknown company or resource is still an error.
+        const err = mapGpResponse(result.response, { operation: 'getCustomer', requestId: result.requestId, account, facts, now: clock.now() });
+        if (err.code !== undefined && facts.entityNotFoundCodes.includes(err.code)) return { customer: undefined, requestId: result.requestId };
+        throw err;
+      }
+      return { customer: readCustomer(unwrap(result, 'getCustomer'), 'getCustomer', result.requestId), requestId: result.requestId };
+    },
+    async createCustomer(input, opts) {
+      const result = await call('createCustomer', 'POST', customersPath, payload(toWireCustomerInput(input)), opts?.signal);
+      return { customer: readCustomer(unwrap(result, 'createCustomer'), 'createCustomer', result.requestId), requestId: result.requestId };
+    },
+    async updateCustomer(id, changes, opts) {
+      const result = await call('updateCustomer', 'PATCH', customerPath(id), payload(toWireCustomerInput(changes)), opts?.signal);
+      return { customer: readCustomer(unwrap(result, 'updateCustomer'), 'updateCustomer', result.requestId), requestId: result.requestId };
+    },
+    stats: () => ({ limiter: limiter.stats(), pool: pool.stats() }),
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,35 @@
+/** NEGOTIATE flags of MS-NLMP §2.2.2.5 that this code reads or sets. */
+export const NTLM_FLAGS = {
+  UNICODE: 0x00000001,
+  OEM: 0x00000002,
+  REQUEST_TARGET: 0x00000004,
+  SIGN: 0x00000010,
+  SEAL: 0x00000020,
+  LM_KEY: 0x00000080,
+  NTLM: 0x00000200,
+  ANONYMOUS: 0x00000800,
+  ALWAYS_SIGN: 0x00008000,
+  TARGET_TYPE_DOMAIN: 0x00010000,
+  TARGET_TYPE_SERVER: 0x00020000,
+  EXTENDED_SESSION_SECURITY: 0x00080000,
+  TARGET_INFO: 0x00800000,
+  VERSION: 0x02000000,
+  NEGOTIATE_128: 0x20000000,
+  KEY_EXCH: 0x40000000,
+  NEGOTIATE_56: 0x80000000,
+} as const;
+
+/** AV_PAIR ids of MS-NLMP §2.2.2.1. */
+export const AV_ID = {
+  EOL: 0,
+  NB_COMPUTER_NAME: 1,
+  NB_DOMAIN_NAME: 2,
+  DNS_COMPUTER_NAME: 3,
+  DNS_DOMAIN_NAME: 4,
+  FLAGS: 6,
+  TIMESTAMP: 7,
+} as const;
+
+export function hasFlag(flags: number, flag: number): boolean {
+  return (flags & flag) >>> 0 === flag >>> 0;
+}
