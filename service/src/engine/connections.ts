@@ -24,6 +24,8 @@ export interface ConnectionRuntime {
   /** A feed for one flow's source (`key` identifies the flow: push-based feeds keep one subscription per key). */
   feed(entity: string, options: Record<string, unknown>, hooks?: FeedHooks & { key?: string }): ChangeFeed;
   writer(entity: string, matchField: string, options: Record<string, unknown>): Writer;
+  /** Child records of many parents at once (flow `source.include`), keyed by parent id. */
+  related?(entity: string, parentField: string, parentIds: string[], fields?: string[]): Promise<Map<string, Record<string, unknown>[]>>;
   test(): Promise<ConnectionCheck[]>;
   /** Live numbers for /metrics (limiter in flight, API budget left...). */
   gauges?(): Record<string, number>;

@@ -108,6 +108,7 @@ export function createEngine(opts: EngineOptions) {
       sleep: opts.sleep,
       trigger,
       onPage: opts.metrics?.onPage,
+      related: source.related?.bind(source),
     };
   }
 

@@ -20,6 +20,19 @@ export const flowSchema = z
       entity: z.string().min(1),
       /** Entity-specific options passed to the connector's feed (e.g. a status filter). */
       options: z.record(z.string(), z.unknown()).default({}),
+      /** Child records read with each change and attached as an array (an Order's OrderItems as `lines`). */
+      include: z
+        .array(
+          z.object({
+            entity: z.string().min(1),
+            /** The child's field holding the parent's id (OrderItem.OrderId). */
+            parentField: z.string().min(1),
+            /** Where the array goes in the change's data. */
+            as: z.string().min(1),
+            fields: z.array(z.string().min(1)).optional(),
+          }),
+        )
+        .default([]),
     }),
     target: z.object({
       connection: idSchema,

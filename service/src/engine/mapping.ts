@@ -113,24 +113,62 @@ const transformRef = z.union([
   z.string(),
   z.object({ name: z.string(), arg: z.unknown().optional() }),
 ]);
+export type TransformRef = z.infer<typeof transformRef>;
 
-export const fieldMappingSchema = z
-  .object({
+/**
+ * A value resolved through another flow's record links, e.g. Order.AccountId (a Salesforce Account id) → the GP
+ * customer number the customer flow linked to that Account. No link yet → a validation error (the record is
+ * parked, and replays once the other flow has linked it).
+ */
+export const linkLookupSchema = z.object({
+  flow: z.string().min(1),
+  /** Which side of that flow's links the value is. */
+  by: z.enum(['sourceId', 'targetId']),
+  /** What to take from the link found. */
+  take: z.enum(['sourceId', 'targetId', 'targetKey']),
+  /** Words for the error message: "no GP customer for Account 001…". */
+  describe: z.string().min(1).optional(),
+});
+export type LinkLookup = z.infer<typeof linkLookupSchema>;
+
+export interface FieldMapping {
+  target: string;
+  /** Source field (dot path); an array passes the values as an array to the first transform. */
+  source?: string | string[];
+  /** A constant instead of a source field. */
+  value?: string | number | boolean | null;
+  transforms: TransformRef[];
+  required: boolean;
+  /** Longest value the target accepts; longer is a validation error unless a truncate transform runs first. */
+  maxLength?: number;
+  /** Written, but not part of the content hash (stamps such as "last synced at"). */
+  excludeFromHash: boolean;
+  /** Resolve the source value through another flow's links before the transforms. */
+  lookup?: LinkLookup;
+  /** The source is an array (e.g. included child records): map each element with these mappings. */
+  each?: FieldMapping[];
+}
+
+export type FieldMappingInput = Omit<FieldMapping, 'transforms' | 'required' | 'excludeFromHash' | 'each'> & {
+  transforms?: TransformRef[];
+  required?: boolean;
+  excludeFromHash?: boolean;
+  each?: FieldMappingInput[];
+};
+
+export const fieldMappingSchema: z.ZodType<FieldMapping, FieldMappingInput> = z.lazy(() =>
+  z.object({
     target: z.string().min(1),
-    /** Source field; an array passes the values as an array to the first transform. */
     source: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
-    /** A constant instead of a source field. */
     value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
     transforms: z.array(transformRef).default([]),
     required: z.boolean().default(false),
-    /** Longest value the target accepts; longer is a validation error unless a truncate transform runs first. */
     maxLength: z.number().int().positive().optional(),
-    /** Written, but not part of the content hash (stamps such as "last synced at"). */
     excludeFromHash: z.boolean().default(false),
-  })
-  .refine((m) => m.source !== undefined || m.value !== undefined, { message: 'needs a source or a value' });
-
-export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+    lookup: linkLookupSchema.optional(),
+    each: z.array(fieldMappingSchema).min(1).optional(),
+  }),
+);
 
 export const matchKeySchema = z.object({
   source: z.string().min(1),
@@ -145,6 +183,9 @@ export function checkMapping(where: string, mappings: FieldMapping[], extraTrans
   mappings.forEach((m, i) => {
     if (seen.has(m.target)) problems.push(`${where}.mapping[${i}]: target field "${m.target}" is mapped twice`);
     seen.add(m.target);
+    if (m.source === undefined && m.value === undefined) problems.push(`${where}.mapping[${i}] (${m.target}): needs a source or a value`);
+    if (m.lookup && (m.source === undefined || Array.isArray(m.source))) problems.push(`${where}.mapping[${i}] (${m.target}): a lookup needs one source field`);
+    if (m.each) problems.push(...checkMapping(`${where}.mapping[${i}].each`, m.each, extraTransforms));
     for (const t of m.transforms) {
       const name = typeof t === 'string' ? t : t.name;
       const def = TRANSFORMS[name];
@@ -181,15 +222,30 @@ function applyTransforms(value: unknown, transforms: FieldMapping['transforms'])
   return v;
 }
 
+export interface MappingContext {
+  /** Resolved link lookups (prefetched for the page): undefined = no link yet. */
+  lookup?(spec: LinkLookup, value: string): string | undefined;
+}
+
+/** Every (lookup, value) a record needs, including inside `each` arrays: the runner prefetches them per page. */
+export function collectLookups(data: Record<string, unknown>, mappings: FieldMapping[], out: { spec: LinkLookup; value: string }[] = []) {
+  for (const m of mappings) {
+    if (typeof m.source !== 'string') continue;
+    const raw = readPath(data, m.source);
+    if (m.lookup && !isBlank(raw)) out.push({ spec: m.lookup, value: String(raw) });
+    if (m.each && Array.isArray(raw)) for (const el of raw) if (el && typeof el === 'object') collectLookups(el as Record<string, unknown>, m.each, out);
+  }
+  return out;
+}
+
 /** Map one source record. Throws a validation ConnectorError naming every field that failed. */
 export function mapRecord(
   data: Record<string, unknown>,
   matchKey: MatchKey,
   mappings: FieldMapping[],
+  ctx: MappingContext = {},
 ): { key: string; fields: Record<string, unknown>; hashed: Record<string, unknown> } {
   const problems: string[] = [];
-  const fields: Record<string, unknown> = {};
-  const hashed: Record<string, unknown> = {};
   let key = '';
   try {
     const k = applyTransforms(readPath(data, matchKey.source), matchKey.transforms);
@@ -198,29 +254,7 @@ export function mapRecord(
   } catch (err) {
     problems.push(`match key ${matchKey.source}: ${(err as Error).message}`);
   }
-  for (const m of mappings) {
-    try {
-      const raw =
-        m.value !== undefined
-          ? m.value
-          : Array.isArray(m.source)
-            ? m.source.map((s) => readPath(data, s))
-            : readPath(data, m.source as string);
-      const v = applyTransforms(raw, m.transforms);
-      if (m.required && isBlank(v)) {
-        problems.push(`${m.target} is required but ${describeSource(m)} is empty`);
-        continue;
-      }
-      if (m.maxLength !== undefined && typeof v === 'string' && v.length > m.maxLength) {
-        problems.push(`${m.target} is ${v.length} characters long; the target allows ${m.maxLength}`);
-        continue;
-      }
-      fields[m.target] = v ?? null;
-      if (!m.excludeFromHash) hashed[m.target] = v ?? null;
-    } catch (err) {
-      problems.push(`${m.target} (from ${describeSource(m)}): ${(err as Error).message}`);
-    }
-  }
+  const { fields, hashed } = mapFields(data, mappings, ctx, problems, '');
   if (problems.length > 0) {
     throw new ConnectorError('validation', `Mapping failed: ${problems.join('; ')}`, {
       code: 'MAPPING_FAILED',
@@ -228,6 +262,62 @@ export function mapRecord(
     });
   }
   return { key, fields, hashed };
+}
+
+function mapFields(
+  data: Record<string, unknown>,
+  mappings: FieldMapping[],
+  ctx: MappingContext,
+  problems: string[],
+  prefix: string,
+): { fields: Record<string, unknown>; hashed: Record<string, unknown> } {
+  const fields: Record<string, unknown> = {};
+  const hashed: Record<string, unknown> = {};
+  for (const m of mappings) {
+    const target = `${prefix}${m.target}`;
+    if (m.each) {
+      const raw = typeof m.source === 'string' ? readPath(data, m.source) : undefined;
+      const elements = Array.isArray(raw) ? raw : [];
+      if (m.required && elements.length === 0) {
+        problems.push(`${target} is required but ${describeSource(m)} has no entries`);
+        continue;
+      }
+      const mapped = elements.map((el, i) => mapFields((el ?? {}) as Record<string, unknown>, m.each as FieldMapping[], ctx, problems, `${target}[${i}].`));
+      fields[m.target] = mapped.map((x) => x.fields);
+      if (!m.excludeFromHash) hashed[m.target] = mapped.map((x) => x.hashed);
+      continue;
+    }
+    try {
+      let raw =
+        m.value !== undefined
+          ? m.value
+          : Array.isArray(m.source)
+            ? m.source.map((s) => readPath(data, s))
+            : readPath(data, m.source as string);
+      if (m.lookup && !isBlank(raw)) {
+        const found = ctx.lookup?.(m.lookup, String(raw));
+        if (found === undefined) {
+          problems.push(`${target}: no ${m.lookup.describe ?? 'linked record'} for ${describeSource(m)} "${String(raw)}" yet (flow ${m.lookup.flow} has not linked it)`);
+          continue;
+        }
+        raw = found;
+      }
+      const v = applyTransforms(raw, m.transforms);
+      if (m.required && isBlank(v)) {
+        problems.push(`${target} is required but ${describeSource(m)} is empty`);
+        continue;
+      }
+      if (m.maxLength !== undefined && typeof v === 'string' && v.length > m.maxLength) {
+        problems.push(`${target} is ${v.length} characters long; the target allows ${m.maxLength}`);
+        continue;
+      }
+      fields[m.target] = v ?? null;
+      if (!m.excludeFromHash) hashed[m.target] = v ?? null;
+    } catch (err) {
+      problems.push(`${target} (from ${describeSource(m)}): ${(err as Error).message}`);
+    }
+  }
+  return { fields, hashed };
 }
 
 function describeSource(m: FieldMapping): string {

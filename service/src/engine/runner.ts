@@ -10,7 +10,8 @@ import { ConnectorError, toConnectorError, type ErrorCategory } from '../lib/err
 import type { AuditEventInput, Json, ParkedInput, RecordLink, RecordLinkInput, Store, StoreOps } from '../store/types.ts';
 import type { FlowDefinition } from './flow.ts';
 import { hashContent } from './hash.ts';
-import { mapRecord } from './mapping.ts';
+import { attachIncludes, prefetchLookups, type RelatedReader } from './enrich.ts';
+import { mapRecord, type MappingContext } from './mapping.ts';
 import { DEFAULT_RETRY_POLICY, decideRetry, sleep, withRetry, type RetryPolicy } from './retry.ts';
 import type { ChangeFeed, SourceChange, WriteItem, WriteResult, Writer } from './types.ts';
 
@@ -49,6 +50,8 @@ export interface RunDeps {
   trigger?: string;
   /** Called with per-outcome counts after each page (metrics). */
   onPage?: (flowId: string, delta: Partial<RunStats>) => void;
+  /** Reads child records for the flow's `source.include`. */
+  related?: RelatedReader;
 }
 
 /** What a change became once its page was processed. */
@@ -153,6 +156,8 @@ async function processPage(
   const changes = [...byId.values()];
   const ids = changes.map((c) => c.id);
 
+  await attachIncludes(flow, changes, deps.related);
+  const ctx = await prefetchLookups(flow, changes, store);
   const links = ids.length > 0 ? await store.links.get(flow.id, ids) : new Map<string, RecordLink>();
   const openParked = ids.length > 0 ? await store.parked.list({ flowId: flow.id, status: 'parked', sourceIds: ids, limit: ids.length }) : [];
   const parkedVersion = new Map(openParked.map((p) => [p.sourceId, p.sourceVersion]));
@@ -160,7 +165,7 @@ async function processPage(
   const outcomes: Outcome[] = [];
   const toWrite: Pending[] = [];
   for (const change of changes) {
-    const outcome = classify(flow, change, links.get(change.id), parkedVersion.get(change.id));
+    const outcome = classify(flow, change, links.get(change.id), parkedVersion.get(change.id), ctx);
     if (outcome.kind === 'pending') toWrite.push(outcome);
     else outcomes.push(outcome);
   }
@@ -184,6 +189,7 @@ function classify(
   change: SourceChange,
   link: RecordLink | undefined,
   parkedAtVersion: string | undefined,
+  ctx: MappingContext,
   replay = false,
 ): Outcome | Pending {
   if (change.op === 'delete') {
@@ -193,7 +199,7 @@ function classify(
   if (parkedAtVersion !== undefined && parkedAtVersion === change.version) return { kind: 'seen', change };
   let mapped: ReturnType<typeof mapRecord>;
   try {
-    mapped = mapRecord(change.data, flow.matchKey, flow.mapping);
+    mapped = mapRecord(change.data, flow.matchKey, flow.mapping, ctx);
   } catch (err) {
     return { kind: 'parked', change, error: toConnectorError(err) };
   }
@@ -350,12 +356,14 @@ export async function processChanges(
   const stats = emptyStats();
   const log = deps.logger.child({ runId, flowId: flow.id });
   const ids = changes.map((c) => c.id);
+  await attachIncludes(flow, changes, deps.related);
+  const ctx = await prefetchLookups(flow, changes, deps.store);
   const links = await deps.store.links.get(flow.id, ids);
   const outcomes: Outcome[] = [];
   const toWrite: Pending[] = [];
   for (const change of changes) {
     // Replay ignores the "still parked at this version" shortcut: retrying that version is the point.
-    const outcome = classify(flow, change, opts.force ? undefined : links.get(change.id), undefined, true);
+    const outcome = classify(flow, change, opts.force ? undefined : links.get(change.id), undefined, ctx, true);
     if (outcome.kind === 'pending') toWrite.push(outcome);
     else outcomes.push(outcome);
   }

@@ -164,6 +164,8 @@ export interface StoreOps {
   };
   links: {
     get(flowId: string, sourceIds: string[]): Promise<Map<string, RecordLink>>;
+    /** Links of a flow by target id (lookups such as Order.AccountId → the GP customer linked to that Account). */
+    getByTarget(flowId: string, targetIds: string[]): Promise<Map<string, RecordLink>>;
     upsert(links: RecordLinkInput[]): Promise<void>;
     findBySource(sourceConnection: string, sourceEntity: string, sourceId: string): Promise<RecordLink[]>;
     findByTarget(targetConnection: string, targetEntity: string, targetId: string): Promise<RecordLink[]>;

@@ -30,6 +30,18 @@ export function createLinksRepo(db: Db): StoreOps['links'] {
       return found;
     },
 
+    async getByTarget(flowId, targetIds) {
+      const found = new Map<string, RecordLink>();
+      for (const ids of chunkItems([...new Set(targetIds)])) {
+        const rows = await db
+          .select()
+          .from(recordLinks)
+          .where(and(eq(recordLinks.flowId, flowId), inArray(recordLinks.targetId, ids)));
+        for (const row of rows) if (row.targetId !== null) found.set(row.targetId, toLink(row));
+      }
+      return found;
+    },
+
     async upsert(links) {
       for (const batch of chunkItems(dedupeLinks(links))) {
         await db
