@@ -25,6 +25,8 @@ export interface RunStats {
   seen: number;
   parked: number;
   ignored: number;
+  /** Changes the target refuses by rule (posted documents): audited, not parked. */
+  refused: number;
   writeCalls: number;
 }
 
@@ -60,10 +62,11 @@ type Outcome =
   | { kind: 'unchanged'; change: SourceChange; link: RecordLink; hash: string }
   | { kind: 'seen'; change: SourceChange }
   | { kind: 'parked'; change: SourceChange; error: ConnectorError; hash?: string }
-  | { kind: 'ignored'; change: SourceChange; reason: string };
+  | { kind: 'ignored'; change: SourceChange; reason: string }
+  | { kind: 'refused'; change: SourceChange; error: ConnectorError; hash: string };
 
 function emptyStats(): RunStats {
-  return { pages: 0, read: 0, created: 0, updated: 0, unchanged: 0, seen: 0, parked: 0, ignored: 0, writeCalls: 0 };
+  return { pages: 0, read: 0, created: 0, updated: 0, unchanged: 0, seen: 0, parked: 0, ignored: 0, refused: 0, writeCalls: 0 };
 }
 
 export function newRunId(flowId: string): string {
@@ -131,6 +134,7 @@ function diffStats(before: RunStats, after: RunStats): Partial<RunStats> {
 function summarize(s: RunStats, interrupted: boolean): string {
   return (
     `read ${s.read}, created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, parked ${s.parked}` +
+    (s.refused ? `, refused ${s.refused}` : '') +
     (s.ignored ? `, ignored ${s.ignored}` : '') +
     (interrupted ? ' (stopped early for shutdown)' : '')
   );
@@ -244,6 +248,10 @@ async function writeChunk(chunk: Pending[], deps: RunDeps, stats: RunStats, log:
         outcomes.push({ kind: 'written', change: p.change, item: p.item, hash: p.hash, targetId: r.targetId, created: r.created, requestId: r.requestId });
         return;
       }
+      if (r.error.refusal) {
+        outcomes.push({ kind: 'refused', change: p.change, error: r.error, hash: p.hash });
+        return;
+      }
       const decision = decideRetry(r.error, attempt, policy);
       if (decision.retry) {
         retryLater.push(p);
@@ -269,6 +277,7 @@ function countOutcomes(outcomes: Outcome[], stats: RunStats): void {
     } else if (o.kind === 'unchanged') stats.unchanged++;
     else if (o.kind === 'seen') stats.seen++;
     else if (o.kind === 'parked') stats.parked++;
+    else if (o.kind === 'refused') stats.refused++;
     else stats.ignored++;
   }
 }
@@ -330,6 +339,19 @@ async function recordOutcomes(store: Store, flow: FlowDefinition, runId: string,
         break;
       case 'ignored':
         audit.push({ ...base, outcome: 'deleted', message: o.reason });
+        break;
+      case 'refused':
+        // Nothing to replay: the target will refuse this change whatever happens. The change is done with.
+        resolved.push(o.change.id);
+        audit.push({
+          ...base,
+          contentHash: o.hash,
+          outcome: 'refused',
+          errorCategory: o.error.category,
+          message: o.error.message,
+          requestIds: o.error.requestId ? [o.error.requestId] : [],
+          details: o.error.code ? { code: o.error.code } : {},
+        });
         break;
       case 'seen':
         break;

@@ -14,7 +14,7 @@ export interface Metrics {
   addParkedGauge(collect: () => Promise<number>): void;
 }
 
-const OUTCOME_KEYS: (keyof RunStats)[] = ['created', 'updated', 'unchanged', 'parked', 'ignored'];
+const OUTCOME_KEYS: (keyof RunStats)[] = ['created', 'updated', 'unchanged', 'parked', 'ignored', 'refused'];
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();

@@ -18,6 +18,11 @@ export interface ConnectorErrorOptions {
   requestId?: string;
   /** Field names the error is about. */
   fields?: string[];
+  /**
+   * The target refuses this change by rule and always will (a posted GP document, a released BC order): the
+   * engine records it as `refused` and does not park it — replaying would change nothing.
+   */
+  refusal?: boolean;
   cause?: unknown;
 }
 
@@ -29,6 +34,7 @@ export class ConnectorError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly requestId: string | undefined;
   readonly fields: string[] | undefined;
+  readonly refusal: boolean;
 
   constructor(category: ErrorCategory, message: string, opts: ConnectorErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -38,6 +44,7 @@ export class ConnectorError extends Error {
     this.retryAfterMs = opts.retryAfterMs;
     this.requestId = opts.requestId;
     this.fields = opts.fields;
+    this.refusal = opts.refusal === true;
   }
 }
 
