@@ -80,6 +80,10 @@ export async function runFlow(flow: FlowDefinition, deps: RunDeps): Promise<RunR
   const stats = emptyStats();
   let interrupted = false;
 
+  // Runs of a flow are serialised by its lock, held now: a run still marked running died with its process.
+  for (const stale of (await store.runs.list({ flowId: flow.id, limit: 20 })).filter((r) => r.status === 'running')) {
+    await store.runs.finish(stale.id, 'failed', stale.stats, 'the process running it stopped before it finished (crash or kill); its recorded outcomes stand');
+  }
   await store.runs.start({ id: runId, flowId: flow.id, trigger: deps.trigger ?? 'schedule' });
   await store.audit.append([{ flowId: flow.id, runId, outcome: 'run_started', message: `trigger: ${deps.trigger ?? 'schedule'}` }]);
   log.info({ trigger: deps.trigger ?? 'schedule' }, 'run started');
