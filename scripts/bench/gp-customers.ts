@@ -58,7 +58,9 @@ async function main() {
   await sf.start();
   sf.faults.setLatency(SF_LATENCY_MS, 'composite.upsert');
   const total = gp.company().table('RM00101').size;
-  const store = await openStore({ secretKey: randomBytes(32) });
+  // DATABASE_URL → PostgreSQL in a throwaway schema; otherwise in-memory PGlite (whose WASM heap dominates RSS).
+  const schema = process.env.DATABASE_URL ? `bench_${randomBytes(4).toString('hex')}` : undefined;
+  const store = await openStore({ secretKey: randomBytes(32), databaseUrl: process.env.DATABASE_URL, schema });
   const gpConfig = {
     baseUrl: gp.url,
     company: 'Fabrikam, Inc.',
@@ -112,9 +114,11 @@ async function main() {
 
   const ceilingPerS = MAX_CONCURRENT / ((GP_LATENCY_MS + MIN_SPACING_MS) / 1000);
   const spacingCeilingPerS = 1000 / MIN_SPACING_MS;
-  const burstPerS = burstRequests / (burstMs / 1000);
+  // n requests spaced s apart span (n - 1) intervals: rate = (n - 1) / duration.
+  const burstPerS = (burstRequests - 1) / (burstMs / 1000);
   const result = {
     customers: total,
+    store: store.kind,
     settings: { gpLatencyMs: GP_LATENCY_MS, sfLatencyMs: SF_LATENCY_MS, maxConcurrent: MAX_CONCURRENT, minSpacingMs: MIN_SPACING_MS, pageSize: PAGE_SIZE },
     firstRun: {
       seconds: +(firstMs / 1000).toFixed(2),
@@ -128,7 +132,14 @@ async function main() {
       // One page per PAGE_SIZE customers; a full last page needs one more (empty) read to know it was the last.
       gpRequestsLowerBound: Math.ceil(total / PAGE_SIZE) + (total % PAGE_SIZE === 0 ? 1 : 0),
     },
-    secondRun: { seconds: +(secondMs / 1000).toFixed(2), created: second.stats.created, updated: second.stats.updated, salesforceUpsertCalls: secondUpserts },
+    secondRun: {
+      seconds: +(secondMs / 1000).toFixed(2),
+      read: second.stats.read,
+      created: second.stats.created,
+      updated: second.stats.updated,
+      unchanged: second.stats.unchanged,
+      salesforceUpsertCalls: secondUpserts,
+    },
     gpBurst: {
       requests: burstRequests,
       seconds: +(burstMs / 1000).toFixed(2),
@@ -150,6 +161,12 @@ async function main() {
   writeFileSync(`scripts/bench/results/gp-customers-${total}.json`, JSON.stringify(result, null, 2));
 
   await service.stop();
+  if (schema) {
+    const postgres = (await import('postgres')).default;
+    const sql = postgres(process.env.DATABASE_URL as string, { max: 1, onnotice: () => {} });
+    await sql`drop schema if exists ${sql(schema)} cascade`;
+    await sql.end();
+  }
   await store.close();
   await gp.stop();
   await sf.stop();
