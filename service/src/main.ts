@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const service = await startService({ store, config, modules: CONNECTOR_MODULES, logger, apiKey, port: env.PORT, host: env.HOST });
 
   printBanner(env, service.url, apiKey, store.kind, dataDir, sandbox, config);
+  sandbox?.afterServiceStarted();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -13,6 +13,7 @@ import type { ServiceConfig } from './config/service-config.ts';
 import { createConnectionRegistry, type ConnectionRegistry, type ConnectorModule } from './connectors/registry.ts';
 import type { Store } from './store/types.ts';
 import { salesforceClientOf } from './connectors/salesforce/module.ts';
+import { createBcWebhookService } from './connectors/business-central/webhook-service.ts';
 import { createSalesforceMappingResolver } from './flows/salesforce-mappings.ts';
 
 const MAPPING_TTL_MS = 60_000;
@@ -70,14 +71,19 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     retryPolicy: opts.retryPolicy,
     sleep: opts.sleep,
   });
-  const app = createApp({ store, engine, connections, metrics, logger, apiKey: opts.apiKey, mappingProblems: mappings.problems });
+  // Business Central change notifications: subscriptions kept renewed, notifications turned into sync jobs.
+  const bcWebhooks = createBcWebhookService({ connections, engine, store, logger });
+  const app = createApp({ store, engine, connections, metrics, logger, apiKey: opts.apiKey, mappingProblems: mappings.problems, bcWebhooks });
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-  if (opts.schedule !== false) engine.start();
+  if (opts.schedule !== false) {
+    engine.start();
+    bcWebhooks.start();
+  }
 
   return {
     url,
@@ -87,6 +93,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     store,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bcWebhooks.stop();
       await engine.stop();
       await connections.close();
     },

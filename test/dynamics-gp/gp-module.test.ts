@@ -32,7 +32,11 @@ describe('dynamics-gp connector module', () => {
     try {
       const checks = await rt.test();
       expect(checks.map((c) => [c.name, c.ok])).toEqual([
+        ['reach', true],
+        ['tls', true],
         ['auth', true],
+        ['version', true],
+        ['coverage:customers:read', true],
         ['company', true],
         ['permission:customers', true],
       ]);
@@ -47,7 +51,9 @@ describe('dynamics-gp connector module', () => {
   it('reports refused credentials as a failed auth check with a hint, without the password', async () => {
     const rt = dynamicsGpModule.create(connection('Wrong-Pa55'), { logger: silentLogger() });
     try {
-      const [check] = await rt.test();
+      const checks = await rt.test();
+      expect(checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['auth']);
+      const check = checks.find((c) => c.name === 'auth');
       expect(check).toMatchObject({ name: 'auth', ok: false });
       expect(check!.message).toContain('GP refused the Windows credentials for FABRIKAM\\svc-mlconnector');
       expect(check!.message).not.toContain('Wrong-Pa55');

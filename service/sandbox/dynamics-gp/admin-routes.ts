@@ -3,6 +3,7 @@
  * a JS method of the sandbox so tests and the console can drive the emulator the same way.
  */
 import { z } from 'zod';
+import { handleDocumentsAdminRequest } from './documents-admin.ts';
 import type { FaultSpec } from './faults.ts';
 import type { GpSandbox } from './gp-sandbox.ts';
 import { SbaError, badRequest, notFound } from './sba-error.ts';
@@ -17,6 +18,12 @@ const faultSchema = z.discriminatedUnion('kind', [
     pathIncludes: z.string().optional(),
   }),
   z.object({ kind: z.literal('drop'), count: z.number().int().positive().optional(), pathIncludes: z.string().optional() }),
+  z.object({
+    kind: z.literal('lose-response'),
+    count: z.number().int().positive().optional(),
+    pathIncludes: z.string().optional(),
+    method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']).optional(),
+  }),
   z.object({
     kind: z.literal('slow'),
     delayMs: z.number().int().min(0).max(600_000),
@@ -97,5 +104,7 @@ export function handleAdminRequest(sandbox: GpSandbox, method: string, pathname:
       return { status: 200, body: sandbox.editCustomer(parts[3]!, parseBody(z.record(z.string(), z.unknown()), body), company) };
     }
   }
+  const documents = handleDocumentsAdminRequest(sandbox.documents, method, parts, body);
+  if (documents) return documents;
   throw new SbaError(404, 'NotFound', `no sandbox route ${method} ${pathname}`);
 }

@@ -6,13 +6,15 @@
 export type FaultSpec =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string; count?: number; pathIncludes?: string }
   | { kind: 'drop'; count?: number; pathIncludes?: string }
+  /** The request is processed, then the connection is dropped before the response: a lost response. */
+  | { kind: 'lose-response'; count?: number; pathIncludes?: string; method?: string }
   | { kind: 'slow'; delayMs: number; count?: number; pathIncludes?: string };
 
 export interface FaultQueue {
   add(fault: FaultSpec): void;
   clear(): void;
   /** The fault to apply to a request for `path`, consuming one of its repetitions. */
-  take(path: string): FaultSpec | undefined;
+  take(path: string, method?: string): FaultSpec | undefined;
   pending(): Array<FaultSpec & { remaining: number }>;
   injectedCount(): number;
 }
@@ -29,8 +31,12 @@ export function createFaultQueue(): FaultQueue {
     clear() {
       queue = [];
     },
-    take(path) {
-      const entry = queue.find((q) => q.spec.pathIncludes === undefined || path.includes(q.spec.pathIncludes));
+    take(path, method) {
+      const entry = queue.find(
+        (q) =>
+          (q.spec.pathIncludes === undefined || path.includes(q.spec.pathIncludes)) &&
+          (!('method' in q.spec) || q.spec.method === undefined || q.spec.method.toUpperCase() === method?.toUpperCase()),
+      );
       if (!entry) return undefined;
       entry.remaining -= 1;
       if (entry.remaining === 0) queue = queue.filter((q) => q !== entry);

@@ -19,9 +19,15 @@ import { normalizeKey } from './gp-columns.ts';
 import { createPolitenessGate, type PolitenessCounters, type PolitenessOptions } from './politeness-gate.ts';
 import { createResourceRegistry, type GpResource } from './resource-registry.ts';
 import { customersResource } from './resources/customers.ts';
+import { RECEIVABLES_RESOURCES } from './resources/receivables-resources.ts';
+import { fiscalPeriodsResource, glAccountsResource, receivablesResource, salesTransactionsResource, seedDocumentSetup } from './resources/document-setup.ts';
+import { createDocumentsAdmin, type GpDocumentsAdmin } from './documents-admin.ts';
 import { findCustomer, updateCustomer } from './resources/customer-store.ts';
 import { GP_SANDBOX_DEFAULT_USER, type GpSandboxUser } from './sandbox-users.ts';
 import { createSbaRoutes } from './sba-routes.ts';
+import { GP_SERVICE_NS } from '../../src/connectors/dynamics-gp/soap/soap-contract.ts';
+import { productVersion, sbaResourceAvailable, type GpVersion } from './gp-versions.ts';
+import { createSoapEndpoint } from './soap/soap-endpoint.ts';
 import { SbaError, renderErrorBody } from './sba-error.ts';
 
 export interface GpSandboxOptions {
@@ -49,6 +55,8 @@ export interface GpSandboxOptions {
   /** How long an idle kept-alive connection (and its NTLM authentication) survives (default 120 s, like IIS). */
   keepAliveTimeoutMs?: number;
   random?: () => number;
+  /** The GP version played (default 2018): what it lacks is hidden from SBA and SOAP (gp-versions.ts). */
+  gpVersion?: GpVersion;
 }
 
 export interface GpSandboxCounters {
@@ -84,6 +92,8 @@ export interface GpSandbox {
   /** A GP user saving the customer card: validates like a PATCH and bumps ModifiedDate / LastModifiedDate. */
   editCustomer(id: string, changes: Record<string, unknown>, company?: string): Record<string, unknown>;
   generateCustomers(opts: GenerateCustomersOptions & { company?: string }): string[];
+  /** Sales documents and the fiscal calendar: post/transfer, close/open periods, reads (documents-admin.ts). */
+  readonly documents: GpDocumentsAdmin;
 }
 
 const BODY_LIMIT_BYTES = 1_048_576;
@@ -111,8 +121,15 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
   const clock = createGpClock({ utcOffsetMinutes: opts.utcOffsetMinutes ?? -360, now: opts.now });
   const companies = [createFabrikamCompany(clock)];
   if (opts.syntheticCustomers) generateCustomers(companies[0]!, clock, { count: opts.syntheticCustomers, seed: 42 });
-  const resources = createResourceRegistry([customersResource as GpResource<never>]);
-  const routes = createSbaRoutes({ servicePath: '/GPService', tenant, companies, resources, clock, maxTop: opts.maxTop ?? 1000 });
+  for (const c of companies) seedDocumentSetup(c, clock);
+  const gpVersion = opts.gpVersion ?? '2018';
+  const resources = createResourceRegistry(([
+    customersResource as GpResource<never>,
+    ...([salesTransactionsResource, receivablesResource, glAccountsResource, fiscalPeriodsResource] as unknown as GpResource<never>[]),
+    ...(RECEIVABLES_RESOURCES as unknown as GpResource<never>[]),
+  ] as GpResource<never>[]).filter((r) => sbaResourceAvailable(gpVersion, r.path)));
+  const routes = createSbaRoutes({ servicePath: '/GPService', tenant, companies, resources, clock, maxTop: opts.maxTop ?? 1000, productVersion: productVersion(gpVersion) });
+  const soap = createSoapEndpoint({ tenant, companies, clock, serviceNs: GP_SERVICE_NS, version: () => gpVersion });
   const ntlmDomain = opts.ntlm?.netbiosDomain ?? 'FABRIKAM';
   const ntlm = createNtlmServerAuth({
     accounts: users.map((u) => ({ domain: u.domain, user: u.username, password: u.password })),
@@ -196,7 +213,7 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
     }
     res.once('close', admitted.leave);
 
-    const fault = faults.take(url.pathname);
+    const fault = faults.take(url.pathname, req.method);
     const delayMs = latency.fixedMs + random() * latency.jitterMs + (fault?.kind === 'slow' ? fault.delayMs : 0);
     if (delayMs > 0) await sleep(delayMs);
     if (fault?.kind === 'drop') {
@@ -209,6 +226,21 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
       return sendError(res, new SbaError(fault.status, 'InjectedFault', fault.message ?? `Injected fault: HTTP ${fault.status}`, headers), requestId);
     }
 
+    if (soap.matches(url.pathname)) {
+      // GP Web Services (SOAP, legacy endpoint) on the same data, behind the same NTLM and politeness gate.
+      const out = soap.handle({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        contentType: req.headers['content-type'],
+        soapAction: typeof req.headers.soapaction === 'string' ? req.headers.soapaction : undefined,
+        body,
+        user: findUser(auth.account.domain, auth.account.user),
+        location: `${sandbox.url}${url.pathname}`,
+      });
+      countResponse(req.method ?? '', out.status);
+      return send(res, out.status, out.body, { ...out.headers, [REQUEST_ID_HEADER]: requestId });
+    }
     try {
       const out = routes({
         method: req.method ?? 'GET',
@@ -219,6 +251,8 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
         user: findUser(auth.account.domain, auth.account.user),
       });
       countResponse(req.method ?? '', out.status);
+      // The work is done, but the client never hears of it (a lost response).
+      if (fault?.kind === 'lose-response') return void req.socket.destroy();
       send(res, out.status, JSON.stringify(out.body), { ...out.headers, [REQUEST_ID_HEADER]: requestId });
     } catch (err) {
       const e = err instanceof SbaError ? err : new SbaError(500, 'InternalError', 'The GP Service could not process the request');
@@ -296,6 +330,7 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
     generateCustomers({ company, ...rest }) {
       return generateCustomers(companyRef(company), clock, rest);
     },
+    documents: createDocumentsAdmin(companyRef, clock),
   };
   return sandbox;
 }

@@ -31,6 +31,8 @@ export interface GpResource<R> {
   create?(ctx: ResourceContext, payload: Record<string, unknown>): R;
   /** PATCH: the object must exist (FACTS §2.3 #11); the caller has checked that. */
   update?(ctx: ResourceContext, key: string[], payload: Record<string, unknown>): R;
+  /** DELETE: the object exists (the caller has checked); GP business rules may still refuse (FACTS §2.3 #11). Returns what was deleted. */
+  delete?(ctx: ResourceContext, key: string[]): R;
 }
 
 export interface ResourceRegistry {

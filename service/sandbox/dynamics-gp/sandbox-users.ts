@@ -25,7 +25,20 @@ export const GP_SANDBOX_DEFAULT_USER: GpSandboxUser = {
   password: 'Sandbox-GP-2015!',
   gpUserId: 'MLCONNECT',
   companies: '*',
-  grants: { 'Sales/Customers': ['read', 'create', 'update'] },
+  grants: {
+    'Sales/Customers': ['read', 'create', 'update'],
+    // Sales documents: the integration writes unposted Work documents (seed 000) and reads the setup it checks.
+    'Sales/Transactions': ['read', 'create', 'update', 'delete'],
+    'Sales/Receivables': ['read', 'create', 'update', 'delete'],
+    'Financials/GLAccounts': ['read'],
+    'Financials/FiscalPeriods': ['read'],
+    // Receivables back to Salesforce: reads only; GL journal entries from recognized revenue: unposted Work entries.
+    'Sales/ReceivablesDocuments': ['read'],
+    'Sales/ReceivablesApplications': ['read'],
+    'Sales/CashReceipts': ['read'],
+    'Sales/CustomerBalances': ['read'],
+    'Financials/GLTransactions': ['read', 'create'],
+  },
 };
 
 export function mayOpenCompany(user: GpSandboxUser, companyName: string, database: string): boolean {

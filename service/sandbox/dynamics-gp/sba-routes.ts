@@ -38,6 +38,8 @@ export interface SbaRouteDeps {
   resources: ResourceRegistry;
   clock: GpClock;
   maxTop: number;
+  /** Shown as `Version` in the tenant help [U, emulator convention]: "Microsoft Dynamics GP <year> (<build>)". */
+  productVersion?: string;
 }
 
 const METHOD_ACTION: Record<string, GpAction> = { GET: 'read', POST: 'create', PATCH: 'update', DELETE: 'delete' };
@@ -79,7 +81,7 @@ export function createSbaRoutes(deps: SbaRouteDeps) {
     if (path.tenant.toUpperCase() !== deps.tenant.toUpperCase()) throw notFound('TenantNotFound', `Tenant '${path.tenant}' is not configured on this GP Service`);
     if (path.help) {
       if (req.method !== 'GET') throw new SbaError(405, 'MethodNotAllowed', 'help is read-only', { Allow: 'GET' });
-      return { status: 200, body: { Tenant: deps.tenant, Companies: deps.companies.map((c) => c.name), Resources: deps.resources.paths() } };
+      return { status: 200, body: { Tenant: deps.tenant, Version: deps.productVersion, Companies: deps.companies.map((c) => c.name), Resources: deps.resources.paths() } };
     }
     const company = findCompany(deps.companies, path.company ?? '');
     if (!company) throw notFound('CompanyNotFound', `Company '${path.company}' was not found in tenant '${deps.tenant}'`);
@@ -129,6 +131,10 @@ export function createSbaRoutes(deps: SbaRouteDeps) {
       if (resource.find(ctx, key) === undefined) throw notFound('EntityNotFound', `${resource.entity} '${describeKey()}' was not found in company '${company.name}'`);
       const row = resource.update(ctx, key, payload);
       return { status: 200, body: { [PAYLOAD_KEY]: resource.toWire(row) } };
+    }
+    if (req.method === 'DELETE' && key && resource.delete) {
+      if (resource.find(ctx, key) === undefined) throw notFound('EntityNotFound', `${resource.entity} '${describeKey()}' was not found in company '${company.name}'`);
+      return { status: 200, body: { [PAYLOAD_KEY]: resource.toWire(resource.delete(ctx, key)) } };
     }
     throw new SbaError(405, 'MethodNotAllowed', `${req.method} is not supported on ${resource.path}`, { Allow: 'GET, POST, PATCH' });
   };

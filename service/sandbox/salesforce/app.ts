@@ -5,6 +5,7 @@ import { NOT_FOUND_MESSAGE, sfErrorResponse, type SandboxDeps, type SandboxEnv }
 import { labelEndpoint } from './endpoint-label.ts';
 import { createAdminRoutes } from './routes/admin.ts';
 import { createCompositeRoutes } from './routes/composite.ts';
+import { createCompositeUpdateRoutes } from './routes/composite-update.ts';
 import { createOAuthRoutes } from './routes/oauth.ts';
 import { createQueryRoutes } from './routes/query.ts';
 import { createReplicationRoutes } from './routes/replication.ts';
@@ -69,6 +70,7 @@ export function createSandboxApp(deps: SandboxDeps, records: SandboxRecords, opt
     rest.route('/sobjects', createReplicationRoutes(deps));
     rest.route('/sobjects', createSObjectRoutes(deps));
     rest.route('/composite', createCompositeRoutes(deps));
+    rest.route('/composite', createCompositeUpdateRoutes(deps));
     rest.route('/query', createQueryRoutes(deps));
     app.use('/services/data/:version/*', createRestGuard(deps));
     app.use('/services/data/:version', createRestGuard(deps));

@@ -231,10 +231,13 @@ export function createEngine(opts: EngineOptions) {
     });
   }
 
-  /** Ask for a re-sync of single source records through the job queue (returns at once). */
-  async function requestSync(flowId: string, sourceIds: string[], trigger = 'sync'): Promise<{ jobId: string; enqueued: boolean }> {
+  /**
+   * Ask for a re-sync of single source records through the job queue (returns at once). With `key` (e.g.
+   * `<sourceId>@<version>`) the job id is deterministic, so asking twice for the same change queues it once.
+   */
+  async function requestSync(flowId: string, sourceIds: string[], trigger = 'sync', key?: string): Promise<{ jobId: string; enqueued: boolean }> {
     getFlow(flowId);
-    const jobId = `${SYNC_JOB}:${flowId}:${sourceIds.join(',')}:${new Date().toISOString()}`;
+    const jobId = `${SYNC_JOB}:${flowId}:${key ?? `${sourceIds.join(',')}:${new Date().toISOString()}`}`;
     const inserted = await store.jobs.enqueue([{ id: jobId, kind: SYNC_JOB, payload: { flowId, sourceIds, trigger } }]);
     return { jobId, enqueued: inserted.length > 0 };
   }

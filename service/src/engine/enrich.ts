@@ -5,7 +5,7 @@
 import type { RecordLink, Store } from '../store/types.ts';
 import type { ConnectionRuntime } from './connections.ts';
 import type { FlowDefinition } from './flow.ts';
-import { collectLookups, type LinkLookup, type MappingContext } from './mapping.ts';
+import { collectKeyLookup, collectLookups, type LinkLookup, type MappingContext } from './mapping.ts';
 import type { SourceChange } from './types.ts';
 
 export type RelatedReader = NonNullable<ConnectionRuntime['related']>;
@@ -27,7 +27,8 @@ export async function prefetchLookups(flow: FlowDefinition, changes: SourceChang
   const wanted = new Map<string, { spec: LinkLookup; values: Set<string> }>();
   for (const c of changes) {
     if (c.op !== 'upsert') continue;
-    for (const { spec, value } of collectLookups(c.data, flow.mapping)) {
+    const keyLookup = collectKeyLookup(c.data, flow.matchKey);
+    for (const { spec, value } of [...collectLookups(c.data, flow.mapping), ...(keyLookup ? [keyLookup] : [])]) {
       const group = `${spec.flow}\u0000${spec.by}`;
       const entry = wanted.get(group) ?? { spec, values: new Set<string>() };
       entry.values.add(value);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { fieldMappingSchema, matchKeySchema } from './mapping.ts';
+import { sourceConditionSchema } from './source-filter.ts';
 
 const idSchema = z
   .string()
@@ -33,6 +34,8 @@ export const flowSchema = z
           }),
         )
         .default([]),
+      /** Which source records this flow is about (e.g. Order Status in [Activated]); others are not changes for it. */
+      where: z.array(sourceConditionSchema).default([]),
     }),
     target: z.object({
       connection: idSchema,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConnectorError } from '../lib/errors.ts';
+import { EXTRA_TRANSFORMS } from './extra-transforms.ts';
 
 type Value = unknown;
 type Transform = (value: Value, arg: unknown) => Value;
@@ -107,6 +108,7 @@ export const TRANSFORMS: Record<string, { fn: Transform; arg?: z.ZodType }> = {
   /** The time of mapping (a "last synced" stamp). Use with excludeFromHash, or every run would be a change. */
   now: { fn: () => new Date().toISOString() },
   round: { arg: z.number().int().min(0).max(10), fn: (v, d) => (typeof v === 'number' ? Number(v.toFixed(d as number)) : v) },
+  ...EXTRA_TRANSFORMS,
 };
 
 const transformRef = z.union([
@@ -128,6 +130,11 @@ export const linkLookupSchema = z.object({
   take: z.enum(['sourceId', 'targetId', 'targetKey']),
   /** Words for the error message: "no GP customer for Account 001…". */
   describe: z.string().min(1).optional(),
+  /**
+   * No link yet: `park` (default) the record; write `null` for this field; or `skip` the record — it is not one
+   * this flow writes (e.g. a BC customer that did not come from Salesforce): no write, no audit row.
+   */
+  onMissing: z.enum(['park', 'null', 'skip']).optional(),
 });
 export type LinkLookup = z.infer<typeof linkLookupSchema>;
 
@@ -173,7 +180,14 @@ export const fieldMappingSchema: z.ZodType<FieldMapping, FieldMappingInput> = z.
 export const matchKeySchema = z.object({
   source: z.string().min(1),
   transforms: z.array(transformRef).default(['trim']),
+  /** Resolve the key through another flow's links first (the target record that flow linked, e.g. its Salesforce Id). */
+  lookup: linkLookupSchema.optional(),
 });
+
+/** Thrown by mapRecord when a lookup with `onMissing: 'skip'` finds no link: the record is not one this flow writes. */
+export class RecordNotForFlow extends Error {
+  override readonly name = 'RecordNotForFlow';
+}
 export type MatchKey = z.infer<typeof matchKeySchema>;
 
 /** Boot-time check: every transform exists and its argument is valid. Returns problems, each naming its place. */
@@ -238,6 +252,20 @@ export function collectLookups(data: Record<string, unknown>, mappings: FieldMap
   return out;
 }
 
+/** The key lookup of a record (prefetched with the field lookups). */
+export function collectKeyLookup(data: Record<string, unknown>, matchKey: MatchKey): { spec: LinkLookup; value: string } | undefined {
+  const raw = readPath(data, matchKey.source);
+  return matchKey.lookup && !isBlank(raw) ? { spec: matchKey.lookup, value: String(raw) } : undefined;
+}
+
+/** A missing link: a problem to report (park), null to write, or the record skipped (RecordNotForFlow). */
+function missingLink(spec: LinkLookup, message: string, problems: string[]): null | undefined {
+  if (spec.onMissing === 'skip') throw new RecordNotForFlow(message);
+  if (spec.onMissing === 'null') return null;
+  problems.push(message);
+  return undefined;
+}
+
 /** Map one source record. Throws a validation ConnectorError naming every field that failed. */
 export function mapRecord(
   data: Record<string, unknown>,
@@ -248,10 +276,17 @@ export function mapRecord(
   const problems: string[] = [];
   let key = '';
   try {
-    const k = applyTransforms(readPath(data, matchKey.source), matchKey.transforms);
-    if (isBlank(k)) problems.push(`match key ${matchKey.source} is empty`);
-    else key = String(k);
+    let raw = readPath(data, matchKey.source);
+    if (matchKey.lookup && !isBlank(raw)) {
+      const spec = matchKey.lookup;
+      const found = ctx.lookup?.(spec, String(raw));
+      raw = found ?? missingLink(spec, `match key: no ${spec.describe ?? 'linked record'} for ${matchKey.source} "${String(raw)}" yet (flow ${spec.flow} has not linked it)`, problems);
+    }
+    const k = raw === undefined && matchKey.lookup ? undefined : applyTransforms(raw, matchKey.transforms);
+    if (k !== undefined && isBlank(k)) problems.push(`match key ${matchKey.source} is empty`);
+    else if (k !== undefined) key = String(k);
   } catch (err) {
+    if (err instanceof RecordNotForFlow) throw err;
     problems.push(`match key ${matchKey.source}: ${(err as Error).message}`);
   }
   const { fields, hashed } = mapFields(data, mappings, ctx, problems, '');
@@ -297,10 +332,10 @@ function mapFields(
       if (m.lookup && !isBlank(raw)) {
         const found = ctx.lookup?.(m.lookup, String(raw));
         if (found === undefined) {
-          problems.push(`${target}: no ${m.lookup.describe ?? 'linked record'} for ${describeSource(m)} "${String(raw)}" yet (flow ${m.lookup.flow} has not linked it)`);
-          continue;
-        }
-        raw = found;
+          const message = `${target}: no ${m.lookup.describe ?? 'linked record'} for ${describeSource(m)} "${String(raw)}" yet (flow ${m.lookup.flow} has not linked it)`;
+          if (missingLink(m.lookup, message, problems) === undefined) continue;
+          raw = null;
+        } else raw = found;
       }
       const v = applyTransforms(raw, m.transforms);
       if (m.required && isBlank(v)) {
@@ -314,6 +349,7 @@ function mapFields(
       fields[m.target] = v ?? null;
       if (!m.excludeFromHash) hashed[m.target] = v ?? null;
     } catch (err) {
+      if (err instanceof RecordNotForFlow) throw err;
       problems.push(`${target} (from ${describeSource(m)}): ${(err as Error).message}`);
     }
   }

@@ -11,7 +11,8 @@ import type { AuditEventInput, Json, ParkedInput, RecordLink, RecordLinkInput, S
 import type { FlowDefinition } from './flow.ts';
 import { hashContent } from './hash.ts';
 import { attachIncludes, prefetchLookups, type RelatedReader } from './enrich.ts';
-import { mapRecord, type MappingContext } from './mapping.ts';
+import { mapRecord, RecordNotForFlow, type MappingContext } from './mapping.ts';
+import { matchesSource } from './source-filter.ts';
 import { DEFAULT_RETRY_POLICY, decideRetry, sleep, withRetry, type RetryPolicy } from './retry.ts';
 import type { ChangeFeed, SourceChange, WriteItem, WriteResult, Writer } from './types.ts';
 
@@ -205,10 +206,13 @@ function classify(
   }
   // Still parked at this exact version: the overlap window re-read it; replay (not polling) retries it.
   if (parkedAtVersion !== undefined && parkedAtVersion === change.version) return { kind: 'seen', change };
+  // Not a record this flow is about (source.where), or one it does not write (a lookup with onMissing 'skip').
+  if (!matchesSource(change.data, flow.source.where)) return { kind: 'seen', change };
   let mapped: ReturnType<typeof mapRecord>;
   try {
     mapped = mapRecord(change.data, flow.matchKey, flow.mapping, ctx);
   } catch (err) {
+    if (err instanceof RecordNotForFlow) return { kind: 'seen', change };
     return { kind: 'parked', change, error: toConnectorError(err) };
   }
   const hash = hashContent({ key: mapped.key, fields: mapped.hashed });

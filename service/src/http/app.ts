@@ -15,6 +15,8 @@ import { createErrorQueueRoutes } from './api/error-queue.ts';
 import { createFlowRoutes } from './api/flows.ts';
 import { createSalesforcePackageRoutes } from './salesforce/routes.ts';
 import type { MappingProblem } from '../flows/salesforce-mappings.ts';
+import type { BcWebhookService } from '../connectors/business-central/webhook-service.ts';
+import { createBcWebhookRoutes } from './webhooks/business-central.ts';
 import { ApiError, toErrorResponse } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -31,6 +33,8 @@ export interface AppDeps {
   /** Least time between two "Sync now" of one record (default 30 s). */
   syncIntervalMs?: number;
   now?: () => number;
+  /** Business Central notifications (public route, authenticated by clientState, not the API key). */
+  bcWebhooks?: BcWebhookService;
 }
 
 export type AppEnv = { Variables: { requestId: string; logger: Logger } };
@@ -69,6 +73,8 @@ export function createApp(deps: AppDeps) {
     const body = await deps.metrics.registry.metrics();
     return c.text(body, 200, { 'Content-Type': deps.metrics.registry.contentType });
   });
+
+  if (deps.bcWebhooks) app.route('/webhooks/business-central', createBcWebhookRoutes({ webhooks: deps.bcWebhooks }));
 
   const api = new Hono<AppEnv>();
   api.use('*', createApiKeyGuard(deps.apiKey));

@@ -36,9 +36,11 @@ function createCustomObject(name: string, index: number): SObjectSchema {
     label: name.replace(/__c$/, '').replace(/^.*__/, '').replace(/_/g, ' '),
     keyPrefix: customKeyPrefix(index),
     custom: true,
-    fields: [...system, completeField({ name: 'Name', type: 'string', label: 'Name', length: 80, nillable: false })],
+    // The package's custom objects (ERP_Document__c, Field_Mapping__c) have AutoNumber names: a record created
+    // without a Name gets the next number. A Name given on create is still taken (older seeds set one).
+    fields: [...system, completeField({ name: 'Name', type: 'string', label: 'Name', length: 80, nillable: false, defaultedOnCreate: true })],
     computed: {},
-    autoNumber: {},
+    autoNumber: { Name: { width: 6 } },
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '../../lib/errors.ts';
-import { createLimiter, type LimiterStats } from '../../lib/limiter.ts';
+import { createLimiter, type Limiter, type LimiterStats } from '../../lib/limiter.ts';
 import type { Logger } from '../../lib/logger.ts';
 import {
   createNtlmConnectionPool,
@@ -28,6 +28,8 @@ export interface GpClientDeps {
   clock?: { now(): number };
   /** Builds the undici dispatcher of one pooled connection (tests, proxies). */
   dispatcherFactory?: DispatcherFactory;
+  /** One limiter per GP server: an SBA and a SOAP client of one connection share it (seeds 000/001). */
+  limiter?: Limiter;
 }
 
 export interface ListCustomersOptions {
@@ -46,8 +48,28 @@ export interface GpClient {
   createCustomer(input: GpCustomerInput, opts?: { signal?: AbortSignal }): Promise<{ customer: GpCustomer; requestId: string }>;
   /** PATCH: the customer must exist (FACTS §2.3 #11). */
   updateCustomer(id: string, changes: Partial<GpCustomerInput>, opts?: { signal?: AbortSignal }): Promise<{ customer: GpCustomer; requestId: string }>;
+  /**
+   * One call to a resource below the company (`Sales/Transactions(2;X)`, `Financials/GLAccounts?$filter=…`) through
+   * the same limiter and NTLM pool: POST/PATCH bodies are wrapped in the request envelope, the response is unwrapped.
+   * With `allowNotFound`, a 404 whose code means "no such record" answers `{ found: false }`.
+   */
+  send(operation: string, method: HttpMethod, resourcePath: string, opts?: GpSendOptions): Promise<{ body: unknown; found: boolean; requestId: string }>;
   stats(): { limiter: LimiterStats; pool: NtlmPoolStats };
   close(): Promise<void>;
+}
+
+export interface GpSendOptions {
+  body?: Record<string, unknown>;
+  allowNotFound?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface GpSbaClient extends GpClient {
+  /**
+   * The tenant's help resource (`/GPService/Tenants(<t>)/help`, FACTS §2.1 [V]); what it holds is [U]: the
+   * emulator answers { Tenant, Companies, Resources, Version } (service/sandbox/dynamics-gp/README.md).
+   */
+  describe(opts?: { signal?: AbortSignal }): Promise<{ body: unknown; requestId: string }>;
 }
 
 interface CallResult {
@@ -57,7 +79,7 @@ interface CallResult {
   response: HttpResponse;
 }
 
-export function createGpClient(input: GpConnectionConfig, deps: GpClientDeps): GpClient {
+export function createGpClient(input: GpConnectionConfig, deps: GpClientDeps): GpSbaClient {
   // Validate again even when handed a parsed config: nothing unvalidated may reach a URL (seed 001).
   const cfg = parseGpConnectionConfig(input);
   const { facts } = cfg;
@@ -66,7 +88,7 @@ export function createGpClient(input: GpConnectionConfig, deps: GpClientDeps): G
   const account = `${cfg.domain}\\${cfg.username}`;
   const companyPath = buildCompanyPath(cfg.baseUrl, facts, cfg.tenant, cfg.company);
   const customersPath = `${companyPath}/${facts.resources.customers}`;
-  const limiter = createLimiter({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
+  const limiter = deps.limiter ?? createLimiter({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
   const pool = createNtlmConnectionPool({
     origin: new URL(cfg.baseUrl).origin,
     size: cfg.maxConcurrent,
@@ -185,6 +207,21 @@ export function createGpClient(input: GpConnectionConfig, deps: GpClientDeps): G
     async updateCustomer(id, changes, opts) {
       const result = await call('updateCustomer', 'PATCH', customerPath(id), payload(toWireCustomerInput(changes)), opts?.signal);
       return { customer: readCustomer(unwrap(result, 'updateCustomer'), 'updateCustomer', result.requestId), requestId: result.requestId };
+    },
+    async send(operation, method, resourcePath, opts = {}) {
+      const body = opts.body === undefined ? undefined : payload(opts.body);
+      const result = await call(operation, method, `${companyPath}/${resourcePath.replace(/^\/+/, '')}`, body, opts.signal, opts.allowNotFound ? [404] : []);
+      if (result.status === 404) {
+        const err = mapGpResponse(result.response, { operation, requestId: result.requestId, account, facts, now: clock.now() });
+        if (err.code !== undefined && facts.entityNotFoundCodes.includes(err.code)) return { body: undefined, found: false, requestId: result.requestId };
+        throw err;
+      }
+      return { body: unwrap(result, operation), found: true, requestId: result.requestId };
+    },
+    async describe(opts) {
+      const prefix = new URL(cfg.baseUrl).pathname.replace(/\/+$/, '');
+      const result = await call('describe', 'GET', `${prefix}${facts.servicePath}/Tenants(${encodeSbaSegment(cfg.tenant)})/help`, undefined, opts?.signal);
+      return { body: result.body, requestId: result.requestId };
     },
     stats: () => ({ limiter: limiter.stats(), pool: pool.stats() }),
     close: () => pool.close(),

@@ -7,6 +7,8 @@ import { ConfigError } from '../../lib/errors.ts';
 import { classifyCompany } from './company-name.ts';
 import { gpSbaFactsSchema } from './facts.ts';
 import { isValidTimeZone } from './server-time.ts';
+import { GP_SERVICE_NS } from './soap/soap-contract.ts';
+import { GP_ENTITIES, GP_VERSIONS } from './version-coverage.ts';
 
 export const GP_MAX_CONCURRENT_RANGE = { min: 2, max: 5 } as const;
 export const GP_MIN_SPACING_MS_RANGE = { min: 100, max: 200 } as const;
@@ -64,11 +66,49 @@ export const gpConnectionConfigSchema = z
     /** PEM of the CA that issued the GP Service certificate, when it is not publicly trusted. */
     caPem: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)' }).optional(),
     facts: gpSbaFactsSchema.prefault({}),
+    /** Which GP API serves this connection: SBA (REST, GP 2015+) or GP Web Services (SOAP, legacy endpoint). */
+    transport: z.enum(['sba', 'soap']).default('sba'),
+    /** Per-entity override of `transport`, e.g. { "glAccounts": "soap" } on a GP 2015 whose SBA lacks them. */
+    entityTransports: z.partialRecord(z.enum(GP_ENTITIES), z.enum(['sba', 'soap'])).default({}),
+    /** The GP version, when the server does not say (SBA /help, SOAP ?wsdl); a detected version wins. */
+    gpVersion: z.enum(GP_VERSIONS).optional(),
+    /** GP Web Services: the integer company id (Context.OrganizationKey, FACTS §2.3 #1), resolved by name when absent. */
+    companyKey: z.number().int().min(-32768).max(32767).optional(),
+    soap: z
+      .object({
+        /** Scheme, host and port of the Web Services host (default port 48620, FACTS §2.2); defaults to baseUrl. */
+        baseUrl: z
+          .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://gp.example.com:48620' })
+          .refine((u) => !/[?#]/.test(u), 'must not contain a query or fragment')
+          .transform((u) => u.replace(/\/+$/, ''))
+          .optional(),
+        /** Path of the legacy (BasicHttpBinding) endpoint [C FACTS §2.2]. */
+        servicePath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be a path such as /DynamicsGPWebServices/DynamicsGPService.asmx').default('/DynamicsGPWebServices/DynamicsGPService.asmx'),
+        /** Service namespace of the contract; action URIs are <namespace>/<Interface>/<Operation> [V 2010/01 WSDL]. */
+        namespace: z.url().default(GP_SERVICE_NS),
+      })
+      .prefault({}),
+    /** What the flows need from this connection (the connection test checks version coverage and permissions for these). */
+    flowNeeds: z
+      .array(z.object({ entity: z.enum(GP_ENTITIES), operations: z.array(z.enum(['read', 'create', 'update', 'post'])).min(1) }))
+      .default([{ entity: 'customers', operations: ['read'] }]),
   })
   .superRefine((cfg, ctx) => {
     if (!cfg.allowInsecureHttp && cfg.baseUrl.startsWith('http://')) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: HTTPS_REQUIRED });
     if (cfg.timezone !== undefined && cfg.utcOffsetMinutes !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['utcOffsetMinutes'], message: 'give either timezone or utcOffsetMinutes, not both' });
+    }
+    if (cfg.soap.baseUrl && !cfg.allowInsecureHttp && cfg.soap.baseUrl.startsWith('http://')) {
+      ctx.addIssue({ code: 'custom', path: ['soap', 'baseUrl'], message: 'must be an https:// URL (NTLM over plain HTTP exposes the exchange; set allowInsecureHttp only for the local sandbox)' });
+    }
+    const usesSoap = cfg.transport === 'soap' || Object.values(cfg.entityTransports).includes('soap');
+    const company = classifyCompany(cfg.company);
+    if (usesSoap && company.ok && company.form === 'database' && cfg.companyKey === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['company'],
+        message: `"${cfg.company}" is a company database name; GP Web Services know companies by name or integer id — give the company name (e.g. "Fabrikam, Inc.") or companyKey`,
+      });
     }
     if (cfg.pageSize > cfg.facts.maxPageSize) {
       ctx.addIssue({ code: 'custom', path: ['pageSize'], message: `must not exceed the GP Service's largest page (${cfg.facts.maxPageSize})` });

@@ -13,7 +13,19 @@ export const gpSbaFactsSchema = z.object({
   /** Path of the GP Service below the base URL ([V] `/GPService/Tenants(<t>)/Companies(<c>)/...`). */
   servicePath: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/GPService'),
   /** Resource paths below `Companies(<c>)/` ([V] "Sales: Customers" is in the GP 2015 list; exact path [U]). */
-  resources: z.object({ customers: z.string().min(1).default('Sales/Customers') }).prefault({}),
+  resources: z
+    .object({
+      customers: z.string().min(1).default('Sales/Customers'),
+      /** SOP documents, key (SOPTYPE;SOPNUMBE) [U] ("Sales: Transactions" is in the GP 2015 list). */
+      salesTransactions: z.string().min(1).default('Sales/Transactions'),
+      /** RM transactions, key (RMDTYPAL;DOCNUMBR) [U] ("Sales: Receivables"). */
+      receivables: z.string().min(1).default('Sales/Receivables'),
+      /** GL accounts by account string [U]: not in the GP 2015 RTM list (FACTS §2.1). */
+      glAccounts: z.string().min(1).default('Financials/GLAccounts'),
+      /** Fiscal periods (SY40100 series rows) [U]. */
+      fiscalPeriods: z.string().min(1).default('Financials/FiscalPeriods'),
+    })
+    .prefault({}),
   /** Top-level key wrapping POST/PATCH bodies ([U] seed 001: "wrap the data in a top-level Payload key"). */
   requestEnvelopeKey: z.string().min(1).default('Payload'),
   /** Key holding the entity (or the list) in responses; null = the body itself is the entity / array [U]. */

@@ -2,12 +2,18 @@
  * The Dynamics GP connection as the engine sees it: the customers feed (more entities come with later flows),
  * a connection test and the limiter's live numbers.
  */
-import { ConfigError, toConnectorError } from '../../lib/errors.ts';
+import { ConfigError } from '../../lib/errors.ts';
 import type { ConnectionCheck, ConnectionRuntime } from '../../engine/connections.ts';
 import type { ConnectorModule } from '../registry.ts';
-import { createGpClient } from './client.ts';
+import type { GpClient } from './client.ts';
 import { parseGpConnectionConfig } from './config.ts';
+import { runGpConnectionTest } from './connection-test.ts';
 import { createGpCustomerFeed } from './customer-feed.ts';
+import { createSalesDocumentsTarget, SALES_DOCUMENTS_ENTITY } from './sales-documents-target.ts';
+import { createGpClients } from './gp-clients.ts';
+import { createGlTransactionsTarget, GL_TRANSACTIONS_ENTITY } from './gl-journal-writer.ts';
+import { createReceivablesFeed, isReceivablesFeedEntity, RECEIVABLES_FEED_ENTITIES } from './receivables-feeds.ts';
+import { createVersionGate } from './server-version.ts';
 
 const SECRET_KEYS = ['password'] as const;
 
@@ -29,48 +35,39 @@ export const dynamicsGpModule: ConnectorModule = {
   },
   create(connection, { logger }): ConnectionRuntime {
     const cfg = parse(connection.config, connection.secrets);
-    const client = createGpClient(cfg, { logger });
+    // One client interface, two transports (SBA / SOAP), chosen per connection or per entity (gp-clients.ts);
+    // the version gate refuses, at the first read, a flow the server's GP version cannot serve.
+    const clients = createGpClients(cfg, { logger });
+    const gate = createVersionGate(clients);
+    const base = clients.forEntity('customers');
+    const client: GpClient = {
+      ...base,
+      listCustomers: async (o) => (await gate.require('customers', 'read'), base.listCustomers(o)),
+      getCustomer: async (id, o) => (await gate.require('customers', 'read'), base.getCustomer(id, o)),
+    };
     return {
       id: connection.id,
       system: 'dynamics-gp',
       feed(entity, options) {
-        if (entity !== 'customers') throw new ConfigError([`connection "${connection.id}": Dynamics GP has no feed for "${entity}" yet (available: customers)`]);
+        if (isReceivablesFeedEntity(entity)) return createReceivablesFeed(entity, clients.sba(), cfg, options);
+        if (entity !== 'customers') throw new ConfigError([`connection "${connection.id}": Dynamics GP has no feed for "${entity}" yet (available: customers, ${RECEIVABLES_FEED_ENTITIES.join(', ')})`]);
         const initial = options.initialWatermark;
         if (initial !== undefined && (typeof initial !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(initial))) {
           throw new ConfigError([`flow source options.initialWatermark: must be a date (YYYY-MM-DD)`]);
         }
         return createGpCustomerFeed(client, { overlapDays: cfg.overlapDays, initialWatermark: initial });
       },
-      writer(entity) {
+      writer(entity, _matchField, options) {
+        if (entity === SALES_DOCUMENTS_ENTITY) return createSalesDocumentsTarget(clients.sba(), cfg, options);
+        if (entity === GL_TRANSACTIONS_ENTITY) return createGlTransactionsTarget(clients.sba(), cfg, options);
         throw new ConfigError([`connection "${connection.id}": writing Dynamics GP ${entity} is not available in this build`]);
       },
-      async test(): Promise<ConnectionCheck[]> {
-        try {
-          const { customers } = await client.listCustomers({ top: 1 });
-          return [
-            { name: 'auth', ok: true, message: `signed in to the GP Service as ${cfg.domain}\\${cfg.username} (NTLM)` },
-            { name: 'company', ok: true, message: `company "${cfg.company}" in tenant ${cfg.tenant} is reachable` },
-            { name: 'permission:customers', ok: true, message: `customers are readable (${customers.length === 0 ? 'none yet' : `e.g. ${customers[0]!.CustomerId}`})` },
-          ];
-        } catch (err) {
-          const e = toConnectorError(err);
-          const name = e.status === 403 ? 'permission:customers' : e.category === 'auth' ? 'auth' : e.status === 404 ? 'company' : 'reach';
-          const hint =
-            name === 'auth'
-              ? 'check domain, username and password, and that the account maps to a GP user'
-              : name === 'permission:customers'
-                ? 'grant the GP user security access to Sales / Customers in this company'
-                : name === 'company'
-                  ? 'check tenant and company (the GP company name or its database name)'
-                  : `check that ${cfg.baseUrl} is reachable from this service`;
-          return [{ name, ok: false, message: `${e.message} — ${hint}` }];
-        }
-      },
+      test: (): Promise<ConnectionCheck[]> => runGpConnectionTest(clients, gate),
       gauges() {
-        const { limiter, pool } = client.stats();
-        return { limiter_in_flight: limiter.inFlight, limiter_queued: limiter.queued, ntlm_handshakes: pool.handshakesCompleted };
+        const { limiter, pools } = clients.stats();
+        return { limiter_in_flight: limiter.inFlight, limiter_queued: limiter.queued, ntlm_handshakes: pools.reduce((n, p) => n + p.handshakesCompleted, 0) };
       },
-      close: () => client.close(),
+      close: () => clients.close(),
     };
   },
 };

@@ -1,0 +1,37 @@
+import { createGpSandbox, type GpSandbox, type GpSandboxOptions } from '../../service/sandbox/dynamics-gp/index.ts';
+import { parseGpConnectionConfig, type GpConnectionConfigInput } from '../../service/src/connectors/dynamics-gp/config.ts';
+import { createGpClients, type GpClients } from '../../service/src/connectors/dynamics-gp/gp-clients.ts';
+import { createLimiter, type Limiter } from '../../service/src/lib/limiter.ts';
+import { silentLogger } from '../../service/src/lib/logger.ts';
+
+/** GP minSpacingMs 100 in tests (the suite shares a 2-core machine). */
+export const TEST_LIMITS = { maxConcurrent: 2, minSpacingMs: 100 } as const;
+
+export async function startGp(opts: GpSandboxOptions = {}): Promise<GpSandbox> {
+  const gp = createGpSandbox({ ...opts, limits: { minSpacingMs: TEST_LIMITS.minSpacingMs, ...opts.limits } });
+  await gp.start();
+  return gp;
+}
+
+export function gpConfig(gp: GpSandbox, overrides: Partial<GpConnectionConfigInput> = {}): GpConnectionConfigInput {
+  return {
+    baseUrl: gp.url,
+    allowInsecureHttp: true,
+    company: 'Fabrikam, Inc.',
+    domain: gp.credentials.domain,
+    username: gp.credentials.username,
+    password: gp.credentials.password,
+    ...TEST_LIMITS,
+    utcOffsetMinutes: -360,
+    ...overrides,
+  };
+}
+
+/** Pass `limiter` to make two client sets one polite caller (as one connection's two transports are). */
+export function gpClients(gp: GpSandbox, overrides: Partial<GpConnectionConfigInput> = {}, limiter?: Limiter): GpClients {
+  return createGpClients(parseGpConnectionConfig(gpConfig(gp, overrides)), { logger: silentLogger(), limiter });
+}
+
+export function testLimiter(): Limiter {
+  return createLimiter(TEST_LIMITS);
+}
