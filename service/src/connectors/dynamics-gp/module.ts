@@ -5,6 +5,7 @@
 import { ConfigError } from '../../lib/errors.ts';
 import type { ConnectionCheck, ConnectionRuntime } from '../../engine/connections.ts';
 import type { ConnectorModule } from '../registry.ts';
+import type { ChangeFeed, Writer } from '../../engine/types.ts';
 import type { GpClient } from './client.ts';
 import { parseGpConnectionConfig } from './config.ts';
 import { runGpConnectionTest } from './connection-test.ts';
@@ -19,6 +20,14 @@ const SECRET_KEYS = ['password'] as const;
 
 function parse(config: Record<string, unknown>, secrets: Record<string, string>) {
   return parseGpConnectionConfig({ ...config, password: secrets.password }, 'config');
+}
+
+function gateWriter(writer: Writer, check: () => Promise<void>): Writer {
+  return { maxBatchSize: writer.maxBatchSize, write: async (items, o) => (await check(), writer.write(items, o)) };
+}
+
+function gateFeed<C>(feed: ChangeFeed<C>, check: () => Promise<void>): ChangeFeed<C> {
+  return { ...feed, beginRun: (c) => feed.beginRun(c), read: async (c, o) => (await check(), feed.read(c, o)), ...(feed.get ? { get: async (id: string) => (await check(), feed.get!(id)) } : {}) };
 }
 
 export const dynamicsGpModule: ConnectorModule = {
@@ -49,7 +58,7 @@ export const dynamicsGpModule: ConnectorModule = {
       id: connection.id,
       system: 'dynamics-gp',
       feed(entity, options) {
-        if (isReceivablesFeedEntity(entity)) return createReceivablesFeed(entity, clients.sba(), cfg, options);
+        if (isReceivablesFeedEntity(entity)) return gateFeed(createReceivablesFeed(entity, clients.sba(), cfg, options), () => gate.require('receivablesInvoices', 'read'));
         if (entity !== 'customers') throw new ConfigError([`connection "${connection.id}": Dynamics GP has no feed for "${entity}" yet (available: customers, ${RECEIVABLES_FEED_ENTITIES.join(', ')})`]);
         const initial = options.initialWatermark;
         if (initial !== undefined && (typeof initial !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(initial))) {
@@ -58,8 +67,9 @@ export const dynamicsGpModule: ConnectorModule = {
         return createGpCustomerFeed(client, { overlapDays: cfg.overlapDays, initialWatermark: initial });
       },
       writer(entity, _matchField, options) {
-        if (entity === SALES_DOCUMENTS_ENTITY) return createSalesDocumentsTarget(clients.sba(), cfg, options);
-        if (entity === GL_TRANSACTIONS_ENTITY) return createGlTransactionsTarget(clients.sba(), cfg, options);
+        // The same version gate as the reads: a GP version that lacks the operation refuses before anything is sent.
+        if (entity === SALES_DOCUMENTS_ENTITY) return gateWriter(createSalesDocumentsTarget(clients.sba(), cfg, options), () => gate.require('salesOrders', 'create'));
+        if (entity === GL_TRANSACTIONS_ENTITY) return gateWriter(createGlTransactionsTarget(clients.sba(), cfg, options), () => gate.require('glTransactions', 'create'));
         throw new ConfigError([`connection "${connection.id}": writing Dynamics GP ${entity} is not available in this build`]);
       },
       test: (): Promise<ConnectionCheck[]> => runGpConnectionTest(clients, gate),
