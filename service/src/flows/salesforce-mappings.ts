@@ -5,8 +5,9 @@
  * - Rows live in the org of the flow's Salesforce side (its target connection if that is Salesforce, else its
  *   source); a flow with no Salesforce side runs on its defaults.
  * - A row replaces the default entry with the same target; no rows = the default mapping. A row naming an unknown
- *   source or target field, an unknown transform or a bad argument is rejected with a reason (logged once per
- *   change, and listed by `problems()`), and that target keeps its default.
+ *   source or target field, an unknown transform or a bad argument, or targeting a locked entry (a lookup, a
+ *   per-line mapping: mapping-rows.ts), is rejected with a reason (logged once per change, and listed by
+ *   `problems()`), and that target keeps its default.
  * - Rows are cached for ttlMs. When Salesforce cannot be read, the last rows read are used (and read again after
  *   ttlMs); if none were ever read, the flow runs on its defaults and a warning is logged.
  *
@@ -16,7 +17,7 @@ import type { SalesforceClient } from '../connectors/salesforce/client.ts';
 import type { PackageField, PackageObject } from '../connectors/salesforce/package-schema.generated.ts';
 import type { FlowDefinition } from '../engine/flow.ts';
 import { applyMappingRows } from '../http/salesforce/apply-mapping-rows.ts';
-import { FIELD_CATALOGS, type FieldCatalogs } from '../http/salesforce/catalog/index.ts';
+import { catalogsOfFlow, FIELD_CATALOGS, type FieldCatalogs } from '../http/salesforce/catalog/index.ts';
 import type { MappingRow } from '../http/salesforce/mapping-rows.ts';
 import { toConnectorError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -157,10 +158,7 @@ export function createSalesforceMappingResolver(deps: SalesforceMappingResolverD
         if (rows !== undefined) report(flow.id, connectionId, []);
         return flow;
       }
-      const result = applyMappingRows(flow, rows, {
-        source: catalogs.find(deps.systemOf(flow.source.connection), flow.source.entity),
-        target: catalogs.find(deps.systemOf(flow.target.connection), flow.target.entity),
-      });
+      const result = applyMappingRows(flow, rows, catalogsOfFlow(flow, catalogs, deps.systemOf));
       report(flow.id, connectionId, result.rejected);
       return result.applied === 0 ? flow : { ...flow, mapping: result.mapping };
     },

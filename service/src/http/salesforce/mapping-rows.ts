@@ -5,13 +5,24 @@
  * Representation (the editor and FieldMappingController accept field names `[A-Za-z][A-Za-z0-9_.]*` and
  * transforms `[A-Za-z][A-Za-z0-9_:-]*`, at most 40 characters):
  * - source: one field name; a multi-field source (`['Address1','Address2','Address3']`) is the name of the
- *   catalog's composite field with exactly those parts (`AddressLines`).
+ *   catalog's composite field with exactly those parts (`AddressLines`). A field of an included child record is
+ *   its dot path (`contacts.0.Email`: the first Contact; see catalog/flow-catalogs.ts).
  * - transform: a chain of steps joined by `-`, each `name` or `name:arg`, applied left to right: `trim`,
  *   `trim-nullIfBlank`, `trim-truncate:80`, `default:0`. An arg is an integer (`-1` allowed), `true`/`false`, or a
  *   word of letters, digits and `_` (a string). Blank = copy the value.
- * - not representable, so not offered to the editor (they keep running as defaults; a row for the same target
- *   replaces them): constants (`value`, e.g. the last-synced stamp), args that are tables or other text (`map`),
- *   chains longer than 40 characters, and multi-field sources with no composite in the catalog.
+ *
+ * Every default entry is one of three kinds (`entryForm`):
+ * - row: shown in the editor; a row for its target replaces it, and the row it renders reads back to exactly
+ *   the same entry.
+ * - hidden: a value the row format cannot spell, but a row may replace — constants (`value`, e.g. the
+ *   last-synced stamp), args that are tables or other text (`map`, `settlement`, `prefix:'SF Order '`), chains
+ *   longer than 40 characters, a source the catalog does not list. Not shown; it keeps running until a row for
+ *   its target replaces it.
+ * - locked: not editable — `lookup` (the value is resolved through another flow's links: a row's plain field
+ *   would write a foreign key unresolved), `each` (the target is an array filled per included child record with
+ *   its own entries), and a multi-field source with no composite in the catalog (the editor offers one source
+ *   per target). Not shown, its target is not offered as a target, and a row for it is rejected saying why.
+ * Rows never write the flow's match field, nor a read-only field of the target catalog.
  */
 import { checkMapping, fieldMappingSchema, TRANSFORMS, type FieldMapping } from '../../engine/mapping.ts';
 import { formatIssues } from '../errors.ts';
@@ -89,18 +100,45 @@ export function formatTransformChain(transforms: readonly TransformRef[]): strin
   return text.length <= MAX_TRANSFORM_TEXT ? text : undefined;
 }
 
-/** A default mapping entry as an editor row, or undefined when it has no row form (see the module comment). */
-export function renderEntry(entry: FieldMapping, source: EntityCatalog): MappingRow | undefined {
-  if (entry.source === undefined) return undefined;
-  const transform = formatTransformChain(entry.transforms);
-  if (transform === undefined) return undefined;
-  if (typeof entry.source === 'string') return { target: entry.target, source: entry.source, transform };
-  const composite = findComposite(source, entry.source);
-  return composite ? { target: entry.target, source: composite.name, transform } : undefined;
+export type EntryForm = { kind: 'row'; row: MappingRow } | { kind: 'hidden'; why: string } | { kind: 'locked'; reason: string };
+
+/** Why a default entry cannot be edited as a row at all (see the module comment), or undefined. */
+export function lockedReason(entry: FieldMapping, source: EntityCatalog): string | undefined {
+  if (entry.each) return `it maps each element of ${describeSource(entry.source)} (included records) with its own field mappings, which a mapping row cannot express`;
+  if (entry.lookup) {
+    const what = entry.lookup.describe ? ` to the ${entry.lookup.describe}` : '';
+    return `its value is resolved${what} through the links of flow ${entry.lookup.flow}, which a mapping row cannot express`;
+  }
+  if (Array.isArray(entry.source) && !findComposite(source, entry.source)) {
+    return `it combines ${entry.source.join(', ')}, which a mapping row cannot express (${source.system} ${source.entity} has no combined field of them)`;
+  }
+  return undefined;
 }
 
-export function renderMapping(mapping: readonly FieldMapping[], source: EntityCatalog): MappingRow[] {
-  return mapping.map((m) => renderEntry(m, source)).filter((r): r is MappingRow => r !== undefined);
+function describeSource(source: FieldMapping['source']): string {
+  return source === undefined ? 'nothing' : Array.isArray(source) ? source.join(', ') : source;
+}
+
+/** How a default entry appears to the editor: as a row, hidden (a row may replace it) or locked. */
+export function entryForm(entry: FieldMapping, source: EntityCatalog): EntryForm {
+  const locked = lockedReason(entry, source);
+  if (locked !== undefined) return { kind: 'locked', reason: locked };
+  if (entry.source === undefined) return { kind: 'hidden', why: 'a constant' };
+  const transform = formatTransformChain(entry.transforms);
+  if (transform === undefined) return { kind: 'hidden', why: 'a transform chain with no row form' };
+  if (typeof entry.source === 'string') {
+    const field = findField(source, entry.source);
+    return field && !isComposite(field) ? { kind: 'row', row: { target: entry.target, source: field.name, transform } } : { kind: 'hidden', why: `source ${entry.source} is not in the catalog` };
+  }
+  // lockedReason found the composite of a multi-field source.
+  const composite = findComposite(source, entry.source);
+  return composite ? { kind: 'row', row: { target: entry.target, source: composite.name, transform } } : { kind: 'locked', reason: `${source.entity} has no combined field of ${entry.source.join(', ')}` };
+}
+
+/** A default mapping entry as an editor row, or undefined when it is hidden or locked (see the module comment). */
+export function renderEntry(entry: FieldMapping, source: EntityCatalog): MappingRow | undefined {
+  const form = entryForm(entry, source);
+  return form.kind === 'row' ? form.row : undefined;
 }
 
 /**
@@ -126,11 +164,15 @@ export function rowToFieldMapping(row: MappingRow, ctx: RowContext): { ok: true;
   const targetName = row.target.trim();
   const sourceName = (row.source ?? '').trim();
   if (!targetName) return { ok: false, reason: 'the target field is blank' };
+  const fallback = ctx.defaults.find((m) => m.target.toLowerCase() === targetName.toLowerCase());
+  const locked = fallback ? lockedReason(fallback, ctx.source) : undefined;
+  if (fallback && locked !== undefined) return { ok: false, reason: `target field "${fallback.target}" is not editable: ${locked}` };
   const target = findField(ctx.target, targetName);
   if (!target || isComposite(target)) return { ok: false, reason: `unknown target field "${targetName}": ${ctx.target.system} ${ctx.target.entity} has no such field` };
   if (target.name.toLowerCase() === ctx.matchField.toLowerCase()) {
     return { ok: false, reason: `target field "${target.name}" is the flow's match field; it is written from the match key, not from a mapping` };
   }
+  if (target.readOnly) return { ok: false, reason: `target field "${target.name}" is read-only: ${ctx.target.system} ${ctx.target.entity} sets it itself` };
   if (!sourceName) return { ok: false, reason: `the source field for "${target.name}" is blank` };
   const source = findField(ctx.source, sourceName);
   if (!source) return { ok: false, reason: `unknown source field "${sourceName}": ${ctx.source.system} ${ctx.source.entity} has no such field` };
@@ -139,7 +181,6 @@ export function rowToFieldMapping(row: MappingRow, ctx: RowContext): { ok: true;
   if (chain.transforms.length === 0 && !fitsWithoutTransform(source.type, target.type)) {
     return { ok: false, reason: `${target.name} (${target.type}) cannot take ${source.name} (${source.type}) without a transform` };
   }
-  const fallback = ctx.defaults.find((m) => m.target.toLowerCase() === target.name.toLowerCase());
   const parsed = fieldMappingSchema.safeParse({
     target: target.name,
     source: isComposite(source) ? [...source.parts] : source.name,

@@ -4,7 +4,7 @@
  *   GET  /records/{recordId}/audit?limit=n  → { recordId, events, parked }        (404: never seen)
  *   POST /records/{recordId}/sync           → 202 { jobIds, message }            (404: never synced, 409: too soon)
  *   POST /parked/{id}/replay                → { id, outcome, message }           (404: not an open parked record)
- *   GET  /flows                             → { flows: [{ id, name, source, target, mapping }] }
+ *   GET  /flows                             → { flows: [{ id, name, source, target, mapping, locked }] }
  *
  * All JSON, `X-API-Key` required, errors `{ code, message, requestId }`. Every request is about one Salesforce
  * connection (org-connection.ts) and sees only the flows that read from or write to it.

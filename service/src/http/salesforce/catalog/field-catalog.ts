@@ -13,6 +13,11 @@ export interface CatalogField {
   /** Longest text value (string fields). */
   readonly length?: number;
   readonly required?: boolean;
+  /**
+   * Read, never written by the connector (record ids, numbers and totals the system computes): a source, not a
+   * mapping target. Not sent to the editor as a target.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -24,11 +29,21 @@ export interface CompositeField extends CatalogField {
   readonly parts: readonly string[];
 }
 
+/**
+ * An array field (a document's lines): not an editor field — a mapping entry fills it with `each`, mapping
+ * every element with its own entries — but catalogued, so those entries can be checked against `item`.
+ */
+export interface ListField {
+  readonly name: string;
+  readonly item: EntityCatalog;
+}
+
 export interface EntityCatalog {
   readonly system: string;
   readonly entity: string;
   readonly fields: readonly CatalogField[];
   readonly composites?: readonly CompositeField[];
+  readonly lists?: readonly ListField[];
 }
 
 export interface FieldCatalogs {
@@ -51,10 +66,29 @@ export function findField(catalog: EntityCatalog, name: string): CatalogField | 
   return catalogFields(catalog).find((f) => f.name.toLowerCase() === lower);
 }
 
+/** The array field (document lines) with this name, case-insensitively. */
+export function findList(catalog: EntityCatalog, name: string): ListField | undefined {
+  const lower = name.toLowerCase();
+  return (catalog.lists ?? []).find((l) => l.name.toLowerCase() === lower);
+}
+
 /** The composite whose parts are exactly these fields in this order (case-insensitively). */
 export function findComposite(catalog: EntityCatalog, parts: readonly string[]): CompositeField | undefined {
   const wanted = parts.map((p) => p.toLowerCase()).join('\n');
   return (catalog.composites ?? []).find((c) => c.parts.map((p) => p.toLowerCase()).join('\n') === wanted);
+}
+
+function checkCatalog(c: EntityCatalog): void {
+  const names = new Set<string>();
+  for (const f of [...catalogFields(c), ...(c.lists ?? [])]) {
+    if (names.has(f.name.toLowerCase())) throw new Error(`field catalog ${c.system}/${c.entity}: field "${f.name}" is listed twice`);
+    names.add(f.name.toLowerCase());
+  }
+  for (const composite of c.composites ?? []) {
+    const unknown = composite.parts.filter((p) => !c.fields.some((f) => f.name === p));
+    if (unknown.length) throw new Error(`field catalog ${c.system}/${c.entity}: composite "${composite.name}" has unknown parts ${unknown.join(', ')}`);
+  }
+  for (const list of c.lists ?? []) checkCatalog(list.item);
 }
 
 export function createFieldCatalogs(catalogs: readonly EntityCatalog[]): FieldCatalogs {
@@ -62,15 +96,7 @@ export function createFieldCatalogs(catalogs: readonly EntityCatalog[]): FieldCa
   const byKey = new Map<string, EntityCatalog>();
   for (const c of catalogs) {
     if (byKey.has(key(c.system, c.entity))) throw new Error(`field catalog ${c.system}/${c.entity} is defined twice`);
-    const names = new Set<string>();
-    for (const f of catalogFields(c)) {
-      if (names.has(f.name.toLowerCase())) throw new Error(`field catalog ${c.system}/${c.entity}: field "${f.name}" is listed twice`);
-      names.add(f.name.toLowerCase());
-    }
-    for (const composite of c.composites ?? []) {
-      const unknown = composite.parts.filter((p) => !c.fields.some((f) => f.name === p));
-      if (unknown.length) throw new Error(`field catalog ${c.system}/${c.entity}: composite "${composite.name}" has unknown parts ${unknown.join(', ')}`);
-    }
+    checkCatalog(c);
     byKey.set(key(c.system, c.entity), c);
   }
   return {

@@ -1,17 +1,23 @@
 /**
- * Salesforce objects as flow targets (or sources): the writable standard fields the integrations use, listed
- * here, plus every field of the package, taken from PACKAGE_SCHEMA (generated from force-app, so no package
- * field name is typed twice). Names are package-local (no namespace prefix): the client qualifies them.
+ * Salesforce objects as flow sources and targets: the standard fields the integrations read or write, listed
+ * here (read-only ones — Id, OrderNumber, totals — flagged, so they are sources only), plus every field of the
+ * package, taken from PACKAGE_SCHEMA (generated from force-app, so no package field name is typed twice). Names
+ * are package-local (no namespace prefix): the client qualifies them.
  */
 import { PACKAGE_SCHEMA, type FieldSpec } from '../../../connectors/salesforce/package-schema.generated.ts';
 import type { CatalogField, CatalogFieldType, EntityCatalog } from './field-catalog.ts';
 
 const text = (name: string, length: number, required = false): CatalogField => (required ? { name, type: 'string', length, required } : { name, type: 'string', length });
 const typed = (name: string, type: CatalogFieldType, required = false): CatalogField => (required ? { name, type, required } : { name, type });
+const readOnly = (field: CatalogField): CatalogField => ({ ...field, readOnly: true });
 /** Picklist values are text of at most 255 characters. */
 const PICKLIST_LENGTH = 255;
 /** Record ids are 18 characters in the API. */
 const ID_LENGTH = 18;
+
+/** A lookup (record id) field. */
+const reference = (name: string, required = false): CatalogField => text(name, ID_LENGTH, required);
+const recordId = readOnly(reference('Id'));
 
 const address = (prefix: string): CatalogField[] => [
   text(`${prefix}Street`, 255),
@@ -21,9 +27,10 @@ const address = (prefix: string): CatalogField[] => [
   text(`${prefix}Country`, 80),
 ];
 
-/** Writable standard fields (lengths and required flags as in Salesforce's object reference). */
+/** Standard fields (lengths, required flags and read-only fields as in Salesforce's object reference). */
 const STANDARD_FIELDS: Record<string, CatalogField[]> = {
   Account: [
+    recordId,
     text('Name', 255, true),
     text('AccountNumber', 40),
     text('Site', 80),
@@ -39,6 +46,8 @@ const STANDARD_FIELDS: Record<string, CatalogField[]> = {
     ...address('Shipping'),
   ],
   Contact: [
+    recordId,
+    reference('AccountId'),
     text('FirstName', 40),
     text('LastName', 80, true),
     text('Title', 128),
@@ -49,6 +58,8 @@ const STANDARD_FIELDS: Record<string, CatalogField[]> = {
     ...address('Mailing'),
   ],
   Opportunity: [
+    recordId,
+    reference('AccountId'),
     text('Name', 120, true),
     text('StageName', PICKLIST_LENGTH, true),
     typed('CloseDate', 'date', true),
@@ -58,6 +69,12 @@ const STANDARD_FIELDS: Record<string, CatalogField[]> = {
     text('Description', 32000),
   ],
   Order: [
+    recordId,
+    readOnly(text('OrderNumber', 30)),
+    reference('AccountId', true),
+    reference('OpportunityId'),
+    reference('Pricebook2Id'),
+    readOnly(typed('TotalAmount', 'number')),
     typed('EffectiveDate', 'date', true),
     typed('EndDate', 'date'),
     text('Status', PICKLIST_LENGTH, true),
@@ -67,7 +84,22 @@ const STANDARD_FIELDS: Record<string, CatalogField[]> = {
     ...address('Billing'),
     ...address('Shipping'),
   ],
+  OrderItem: [
+    recordId,
+    reference('OrderId', true),
+    readOnly(text('OrderItemNumber', 10)),
+    reference('Product2Id'),
+    reference('PricebookEntryId', true),
+    typed('Quantity', 'number', true),
+    typed('UnitPrice', 'number', true),
+    readOnly(typed('ListPrice', 'number')),
+    readOnly(typed('TotalPrice', 'number')),
+    text('Description', 255),
+    typed('ServiceDate', 'date'),
+    typed('EndDate', 'date'),
+  ],
   Product2: [
+    recordId,
     text('Name', 255, true),
     text('ProductCode', 255),
     text('Description', 4000),
@@ -76,6 +108,7 @@ const STANDARD_FIELDS: Record<string, CatalogField[]> = {
     text('StockKeepingUnit', 180),
     text('QuantityUnitOfMeasure', PICKLIST_LENGTH),
   ],
+  ERP_Document__c: [recordId],
 };
 
 const PACKAGE_TYPES: Record<string, CatalogFieldType> = {
