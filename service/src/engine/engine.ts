@@ -119,10 +119,46 @@ export function createEngine(opts: EngineOptions) {
   }
 
   /** Run a flow now, in this process, if no one else is running it. */
-  async function runOnce(flowId: string, trigger = 'manual'): Promise<RunResult | { skipped: 'locked' | 'disabled'; flowId: string }> {
+  /** Flows this one depends on that have never finished a run (items and customers before orders). */
+  async function pendingDependencies(flow: FlowDefinition): Promise<string[]> {
+    const pending: string[] = [];
+    for (const dep of flow.dependsOn) {
+      if (!flowsById.has(dep)) continue;
+      const runs = await store.runs.list({ flowId: dep, limit: 20 });
+      if (!runs.some((r) => r.status === 'succeeded')) pending.push(dep);
+    }
+    return pending;
+  }
+
+  /**
+   * After a flow wrote records, parked validation failures of the flows that depend on it may now resolve (an order
+   * parked because its Account had no GP customer yet): replay them once, in the background.
+   */
+  function replayDependents(flowId: string, result: RunResult): void {
+    if (result.status !== 'succeeded' || result.stats.created + result.stats.updated === 0) return;
+    for (const dependent of flowsById.values()) {
+      if (!dependent.dependsOn.includes(flowId)) continue;
+      void track(
+        (async () => {
+          if ((await store.parked.count({ flowId: dependent.id })) === 0) return;
+          const results = await replay({ flowId: dependent.id, category: 'validation' });
+          logger.info({ flowId: dependent.id, after: flowId, replayed: results.length }, 'replayed parked records after the flow they depend on wrote new records');
+        })().catch((err: unknown) => logger.warn({ flowId: dependent.id, err: toConnectorError(err).message }, 'automatic replay of dependent parked records failed')),
+      );
+    }
+  }
+
+  async function runOnce(
+    flowId: string,
+    trigger = 'manual',
+  ): Promise<RunResult | { skipped: 'locked' | 'disabled' | 'waiting'; flowId: string; reason?: string }> {
     const flow = getFlow(flowId);
     const enabled = (await store.flows.isEnabled(flowId)) ?? flow.enabled;
     if (!enabled && trigger === 'schedule') return { skipped: 'disabled', flowId };
+    if (trigger === 'schedule') {
+      const pending = await pendingDependencies(flow);
+      if (pending.length > 0) return { skipped: 'waiting', flowId, reason: `waiting for ${pending.join(', ')} to finish a first run` };
+    }
     const started = Date.now();
     const locked = await store.withLock(`flow:${flowId}`, () =>
       track(
@@ -134,6 +170,7 @@ export function createEngine(opts: EngineOptions) {
     );
     if (!locked.acquired) return { skipped: 'locked', flowId };
     opts.metrics?.onRun(locked.value, Date.now() - started);
+    replayDependents(flowId, locked.value);
     return locked.value;
   }
 
