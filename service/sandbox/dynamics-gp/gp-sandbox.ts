@@ -213,7 +213,9 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
     }
     res.once('close', admitted.leave);
 
-    const fault = faults.take(url.pathname, req.method);
+    // A SOAP request's SOAPAction is part of what `pathIncludes` matches (one endpoint path serves every operation).
+    const soapActionHeader = typeof req.headers.soapaction === 'string' ? ` ${req.headers.soapaction}` : '';
+    const fault = faults.take(`${url.pathname}${soapActionHeader}`, req.method);
     const delayMs = latency.fixedMs + random() * latency.jitterMs + (fault?.kind === 'slow' ? fault.delayMs : 0);
     if (delayMs > 0) await sleep(delayMs);
     if (fault?.kind === 'drop') {
@@ -239,6 +241,7 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
         location: `${sandbox.url}${url.pathname}`,
       });
       countResponse(req.method ?? '', out.status);
+      if (fault?.kind === 'lose-response') return void req.socket.destroy();
       return send(res, out.status, out.body, { ...out.headers, [REQUEST_ID_HEADER]: requestId });
     }
     try {

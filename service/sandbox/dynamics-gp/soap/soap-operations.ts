@@ -19,6 +19,7 @@ import { createCustomer, customerTable, findCustomer, updateCustomer } from '../
 import type { ReferenceRow } from '../reference-data.ts';
 import { mayOpenCompany, mayPerform, type GpSandboxUser } from '../sandbox-users.ts';
 import { SbaError } from '../sba-error.ts';
+import { createSalesOrderOperations } from './soap-sales-orders.ts';
 import { CURRENCY_ISO, companyKeyOf, type SoapCompanyDirectory } from './soap-companies.ts';
 import { SoapFaultError, invalidMessage, validationFailed } from './soap-fault.ts';
 import { checkCriteriaBase, checkOrder, CRITERIA_BASE, inRange, readContext, readDateRange, type DateRange } from './soap-request.ts';
@@ -29,6 +30,8 @@ export interface SoapOperationDeps extends SoapCompanyDirectory {
   serviceNs: string;
 }
 
+export type SoapOperation = (call: SoapCall) => Array<Markup | undefined>;
+
 export interface SoapCall {
   /** The operation element of the Body. */
   body: XmlElement;
@@ -36,7 +39,14 @@ export interface SoapCall {
 }
 
 const CUSTOMERS = 'Sales/Customers';
-const POLICY_OPERATIONS: Record<string, GpAction> = { CreateCustomer: 'create', UpdateCustomer: 'update' };
+const SALES_TRANSACTIONS = 'Sales/Transactions';
+const POLICY_OPERATIONS: Record<string, GpAction> = { CreateCustomer: 'create', UpdateCustomer: 'update', CreateSalesOrder: 'create' };
+/** What each policy covers: the business object and the SBA resource whose rights it needs (sandbox-users.ts). */
+const POLICY_OBJECTS: Record<string, { root: string; resource: string }> = {
+  CreateCustomer: { root: 'Customer', resource: CUSTOMERS },
+  UpdateCustomer: { root: 'Customer', resource: CUSTOMERS },
+  CreateSalesOrder: { root: 'SalesOrder', resource: SALES_TRANSACTIONS },
+};
 
 const dateTimeOf = (date: unknown) => `${String(date).slice(0, 10)}T00:00:00.000`;
 
@@ -63,13 +73,14 @@ export function createSoapOperations(deps: SoapOperationDeps) {
     checkOrder(call.body, operation, names.map((n) => [deps.serviceNs, n]));
   }
 
-  function open(call: SoapCall, action: GpAction): GpCompany {
+  function open(call: SoapCall, action: GpAction, resource = CUSTOMERS): GpCompany {
     const company = readContext(param(call, 'context'), deps, deps.tenant);
     if (!mayOpenCompany(call.user, company.name, company.database)) {
       throw new SoapFaultError('AccessDenied', `The GP user ${call.user.gpUserId} does not have access to company '${company.name}'`);
     }
-    if (!mayPerform(call.user, CUSTOMERS, action)) {
-      throw new SoapFaultError('AccessDenied', `The GP user ${call.user.gpUserId} does not have security access to ${action} customers in company '${company.name}'`);
+    if (!mayPerform(call.user, resource, action)) {
+      const what = resource === CUSTOMERS ? 'customers' : 'sales transactions';
+      throw new SoapFaultError('AccessDenied', `The GP user ${call.user.gpUserId} does not have security access to ${action} ${what} in company '${company.name}'`);
     }
     return company;
   }
@@ -95,7 +106,8 @@ export function createSoapOperations(deps: SoapOperationDeps) {
     }
   }
 
-  const ops: Partial<Record<GpSoapOperation, (call: SoapCall) => Array<Markup | undefined>>> = {
+  const ops: Partial<Record<GpSoapOperation, SoapOperation>> = {
+    ...createSalesOrderOperations({ deps, param, params, open: (call, action) => open(call, action, SALES_TRANSACTIONS), checkPolicy, asFault }),
     GetCompanyList(call) {
       params(call, 'GetCompanyList', ['criteria', 'context']);
       const criteria = param(call, 'criteria');
@@ -108,13 +120,13 @@ export function createSoapOperations(deps: SoapOperationDeps) {
       const operation = param(call, 'operation')?.text.trim() ?? '';
       const action = POLICY_OPERATIONS[operation];
       if (!action) throw validationFailed(`No policy exists for the operation "${operation}" (known: ${Object.keys(POLICY_OPERATIONS).join(', ')})`);
-      open(call, action);
+      open(call, action, POLICY_OBJECTS[operation]!.resource);
       return [
         el('GetPolicyByOperationResult', [
           el('c:Behaviors', ''),
           el('c:Key', el('c:Id', policyIds.get(operation)!)),
           el('c:Name', operation),
-          el('c:RootBusinessObjectName', 'Customer'),
+          el('c:RootBusinessObjectName', POLICY_OBJECTS[operation]!.root),
         ]),
       ];
     },

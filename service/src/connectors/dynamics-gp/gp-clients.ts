@@ -7,7 +7,10 @@ import { createLimiter, type LimiterStats } from '../../lib/limiter.ts';
 import type { NtlmPoolStats } from '../../lib/ntlm/ntlm-connection-pool.ts';
 import { createGpClient, type GpClient, type GpClientDeps, type GpSbaClient } from './client.ts';
 import { parseGpConnectionConfig, type GpConnectionConfig } from './config.ts';
+import { createGpDocumentsClient } from './documents-client.ts';
+import type { SalesDocumentTransport } from './sales-document-transport.ts';
 import { createGpSoapClient, type GpSoapClient } from './soap/soap-client.ts';
+import { createSoapSalesDocuments } from './soap/sales-orders-soap.ts';
 import type { GpEntity, GpTransport } from './version-coverage.ts';
 
 export interface GpClients {
@@ -17,6 +20,8 @@ export interface GpClients {
   forEntity(entity: GpEntity): GpClient;
   sba(): GpSbaClient;
   soap(): GpSoapClient;
+  /** The sales-document writer's look-up/create/update calls on the transport of entity `salesOrders`. */
+  salesDocuments(): SalesDocumentTransport;
   stats(): { limiter: LimiterStats; pools: NtlmPoolStats[] };
   close(): Promise<void>;
 }
@@ -35,6 +40,7 @@ export function createGpClients(input: GpConnectionConfig, deps: GpClientDeps): 
     forEntity: (entity) => (transportFor(entity) === 'soap' ? soap() : sba()),
     sba,
     soap,
+    salesDocuments: () => (transportFor('salesOrders') === 'soap' ? createSoapSalesDocuments(soap()) : createGpDocumentsClient(sba(), cfg.facts)),
     stats: () => ({ limiter: limiter.stats(), pools: [sbaClient, soapClient].filter((c) => c !== undefined).map((c) => c.stats().pool) }),
     async close() {
       await Promise.all([sbaClient?.close(), soapClient?.close()]);

@@ -18,6 +18,7 @@
 import { ConnectorError, toConnectorError } from '../../lib/errors.ts';
 import type { WriteItem, WriteResult, Writer } from '../../engine/types.ts';
 import type { GpDocumentsClient } from './documents-client.ts';
+import type { SalesDocumentTransport } from './sales-document-transport.ts';
 import { createFiscalCalendarGuard } from './fiscal-calendar.ts';
 import { createGlAccountGuard } from './gl-accounts.ts';
 import {
@@ -72,7 +73,8 @@ function refused(p: Prepared, state: string, requestId: string): ConnectorError 
 
 const sameText = (a: string | undefined, b: string) => (a ?? '').trim().toUpperCase() === b.trim().toUpperCase();
 
-export function createSalesDocumentWriter(docs: GpDocumentsClient, opts: SalesDocumentWriterOptions): Writer {
+/** `sales` carries the SOP look-up/create/update (SBA or SOAP, gp-clients.ts); `docs` the rest (default: both on `docs`). */
+export function createSalesDocumentWriter(docs: GpDocumentsClient, opts: SalesDocumentWriterOptions, sales: SalesDocumentTransport = docs): Writer {
   const prefix = (opts.documentNumberPrefix ?? 'SF').toUpperCase();
   const segment = opts.costCenterSegment ?? 1;
   const calendar = createFiscalCalendarGuard(docs, { series: 'sales', company: opts.company });
@@ -110,7 +112,7 @@ export function createSalesDocumentWriter(docs: GpDocumentsClient, opts: SalesDo
       const same = sameText(p.doc.CustomerId, d.CustomerId) && d.DocumentDate === p.doc.DocumentDate && sameText(p.doc.CustomerPONumber, d.CustomerPONumber) && Math.abs(d.SalesAmount - (rmPayload(p.doc, p.lines, p.doc.ReceivablesAccount as string).SalesAmount as number)) < 0.005;
       return { existing: { state: d.TransactionState, same }, requestId };
     }
-    const { document: d, requestId } = await docs.getSalesDocument(p.type, p.number, signal);
+    const { document: d, requestId } = await sales.getSalesDocument(p.type, p.number, signal);
     if (!d) return { existing: undefined, requestId };
     const same =
       sameText(p.doc.CustomerId, d.CustomerId) &&
@@ -131,13 +133,13 @@ export function createSalesDocumentWriter(docs: GpDocumentsClient, opts: SalesDo
       return res.requestId;
     }
     const docId = p.doc.DocumentId ?? DEFAULT_DOC_ID[p.doc.DocumentType as 'order' | 'invoice'];
-    const res = await docs.createSalesDocument({ SopType: p.type, SopNumber: p.number, DocumentId: docId, ...sopPayload(p.doc, p.lines) }, signal);
+    const res = await sales.createSalesDocument({ SopType: p.type, SopNumber: p.number, DocumentId: docId, ...sopPayload(p.doc, p.lines) }, signal);
     return res.requestId;
   }
 
   async function update(p: Prepared, signal?: AbortSignal): Promise<string> {
     if (p.kind === 'rm') return (await docs.updateReceivable(p.type, p.number, rmPayload(p.doc, p.lines, p.doc.ReceivablesAccount as string), signal)).requestId;
-    return (await docs.updateSalesDocument(p.type, p.number, sopPayload(p.doc, p.lines), signal)).requestId;
+    return (await sales.updateSalesDocument(p.type, p.number, sopPayload(p.doc, p.lines), signal)).requestId;
   }
 
   async function writeOne(p: Prepared, signal?: AbortSignal): Promise<WriteResult> {

@@ -1,6 +1,7 @@
 /**
  * The GP connection's `salesDocuments` target, as module.ts wires it: validates the flow's target options and
- * builds a writer on the SBA transport (SOP/RM documents are SBA resources). One writer per run, so its guards
+ * builds a writer whose SOP look-up/create/update go over `sales` (SBA or SOAP, chosen for entity `salesOrders` in
+ * gp-clients.ts) and everything else (RM documents, fiscal periods, GL accounts) over SBA. One writer per run, so its guards
  * (fiscal calendar, GL accounts) are cached for exactly one run.
  */
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import type { GpClient } from './client.ts';
 import type { GpConnectionConfig } from './config.ts';
 import { createGpDocumentsClient } from './documents-client.ts';
 import { createSalesDocumentWriter } from './sales-document-writer.ts';
+import type { SalesDocumentTransport } from './sales-document-transport.ts';
 
 export const SALES_DOCUMENTS_ENTITY = 'salesDocuments';
 
@@ -23,8 +25,9 @@ const optionsSchema = z
   })
   .strict();
 
-export function createSalesDocumentsTarget(client: Pick<GpClient, 'send'>, cfg: GpConnectionConfig, options: Record<string, unknown>): Writer {
+export function createSalesDocumentsTarget(client: Pick<GpClient, 'send'>, cfg: GpConnectionConfig, options: Record<string, unknown>, sales?: SalesDocumentTransport): Writer {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `flow target options.${i.path.join('.')}: ${i.message}`));
-  return createSalesDocumentWriter(createGpDocumentsClient(client, cfg.facts), { company: cfg.company, ...parsed.data });
+  const docs = createGpDocumentsClient(client, cfg.facts);
+  return createSalesDocumentWriter(docs, { company: cfg.company, ...parsed.data }, sales ?? docs);
 }

@@ -50,7 +50,7 @@ export const GP_COVERAGE: readonly CoverageRow[] = [
   { entity: 'salesOrders', transport: 'sba', operation: 'read', versions: all('U', 'U'), via: 'Sales/Transactions', note: '"Sales: Transactions" is in the 2015 list [V]; that it holds SOP orders is [U]' },
   { entity: 'salesOrders', transport: 'sba', operation: 'create', versions: all('U', 'U'), via: 'Sales/Transactions' },
   { entity: 'salesOrders', transport: 'soap', operation: 'read', versions: soapAll, via: 'GetSalesOrderList' },
-  { entity: 'salesOrders', transport: 'soap', operation: 'create', versions: soapAll, via: 'CreateSalesOrder' },
+  { entity: 'salesOrders', transport: 'soap', operation: 'create', versions: soapAll, via: 'CreateSalesOrder + GetSalesOrderByKey', note: 'the writer looks the order up by key before creating it' },
   { entity: 'receivablesInvoices', transport: 'sba', operation: 'read', versions: all('U', 'U'), via: 'Sales/Receivables', note: '"Sales: Receivables" is in the 2015 list [V]' },
   { entity: 'receivablesInvoices', transport: 'soap', operation: 'read', versions: soapAll, via: 'GetReceivablesInvoiceList' },
   { entity: 'vendors', transport: 'sba', operation: 'read', versions: all('V', 'U'), via: 'Purchasing/Vendors' },

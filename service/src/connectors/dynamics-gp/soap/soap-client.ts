@@ -26,7 +26,7 @@ import { customerFromXml, customerToXml, SoapDataError, type CurrencyCodes } fro
 import { contextXml, envelope, operationBody, policyXml, readEnvelope, SOAP11_CONTENT_TYPE } from './envelope.ts';
 import { GP_COMMON_NS, GP_DATA_NS, DATE_RANGE_TYPE, soapAction, type GpSoapOperation } from './soap-contract.ts';
 import { mapSoapFault, mapSoapHttpError, type SoapErrorContext } from './soap-faults.ts';
-import { child, childText, children, el, parseXml, XmlError, type Markup, type XmlElement } from './xml.ts';
+import { child, childText, children, el, isNil, parseXml, XmlError, type Markup, type XmlElement } from './xml.ts';
 
 export interface SoapCompany {
   id: number;
@@ -44,6 +44,13 @@ export interface GpSoapClient extends GpClient {
   companies(): Promise<SoapCompany[]>;
   companyKey(): Promise<number>;
   describe(): Promise<SoapServiceDescription>;
+  /**
+   * One operation in the company's context, for the other entities' SOAP transports (soap/sales-orders-soap.ts):
+   * `members` are the parameters before `context`; `policy: true` sends the operation's policy after it
+   * (GetPolicyByOperation first, cached — FACTS §2.3 #2). `result` is the `<Operation>Result` element (undefined
+   * for operations that return nothing, or a nil result).
+   */
+  invoke(operation: GpSoapOperation, members: Markup[], opts?: { policy?: boolean; signal?: AbortSignal }): Promise<{ result: XmlElement | undefined; requestId: string }>;
 }
 
 interface Summary {
@@ -189,7 +196,7 @@ export function createGpSoapClient(input: GpConnectionConfig, deps: GpClientDeps
       },
     );
 
-  const policy = (operation: 'CreateCustomer' | 'UpdateCustomer') => {
+  const policy = (operation: GpSoapOperation) => {
     let p = policies.get(operation);
     if (!p) {
       p = (async () => {
@@ -330,6 +337,12 @@ export function createGpSoapClient(input: GpConnectionConfig, deps: GpClientDeps
     },
     companies,
     companyKey,
+    async invoke(operation, members, opts) {
+      const pol = opts?.policy ? policyXml(await policy(operation)) : undefined;
+      const { result, requestId } = await call(operation, [...members, await context(), pol], opts?.signal);
+      const out = child(result, serviceNs, `${operation}Result`);
+      return { result: out && !isNil(out) ? out : undefined, requestId };
+    },
     async describe() {
       const requestId = randomUUID();
       const { res, ctx } = await send('GetWsdl', { method: 'GET', path: `${endpointPath}?wsdl`, headers: { accept: 'text/xml', [cfg.facts.requestIdHeader]: requestId } }, requestId);

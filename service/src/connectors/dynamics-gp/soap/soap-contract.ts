@@ -35,6 +35,7 @@ export const GP_SOAP_OPERATIONS = {
   GetChangedCustomerKeyList: 'IRecievableChanges',
   GetSalesOrderList: 'ISalesOrderTransactions',
   CreateSalesOrder: 'ISalesOrderTransactions',
+  GetSalesOrderByKey: 'ISalesOrderTransactions',
   GetGLAccountList: 'IGeneralLedger',
   CreateGLTransaction: 'IGeneralLedger',
   GetVendorList: 'IPayablesCards',
