@@ -20,7 +20,7 @@ export const BC_SALES_INVOICES_TO_SF_ORDERS_TEMPLATE: FlowTemplate = {
     description: 'Posted Business Central sales invoices (status, invoiced, paid, balance) onto the Salesforce Order of the invoiced sales order.',
     source: { connection: source, entity: 'salesInvoices', where: [{ field: 'status', in: POSTED_INVOICE_STATUSES }] },
     // Updated by Id through sObject Collections (≤200 records a call).
-    target: { connection: target, entity: 'Order', matchField: 'Id', options: { update: 'collections' } },
+    target: { connection: target, entity: 'Order', matchField: 'Id' },
     matchKey: {
       source: 'orderId',
       transforms: ['trim'],

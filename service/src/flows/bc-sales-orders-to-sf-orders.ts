@@ -20,7 +20,7 @@ export const BC_SALES_ORDERS_TO_SF_ORDERS_TEMPLATE: FlowTemplate = {
     description: 'Business Central sales order number and status onto the Salesforce Order linked by the orders flow.',
     source: { connection: source, entity: 'salesOrders' },
     // Updated by Id through sObject Collections (≤200 records a call).
-    target: { connection: target, entity: 'Order', matchField: 'Id', options: { update: 'collections' } },
+    target: { connection: target, entity: 'Order', matchField: 'Id' },
     matchKey: {
       source: 'id',
       transforms: ['trim'],

@@ -16,7 +16,7 @@ export const GP_CUSTOMER_BALANCES_TO_SF_ACCOUNTS_TEMPLATE: FlowTemplate = {
     name: 'GP customer balances → Salesforce Accounts',
     description: 'Receivables balance, past-due amount and status (RM00103, hash-polled) onto the linked Account.',
     source: { connection: source, entity: 'customer-balances' },
-    target: { connection: target, entity: 'Account', matchField: 'Id', options: { update: 'collections' } },
+    target: { connection: target, entity: 'Account', matchField: 'Id' },
     matchKey: { source: 'CustomerId', transforms: ['trim'], lookup: { flow: GP_CUSTOMERS_FLOW, by: 'sourceId', take: 'targetId', describe: 'Salesforce Account', onMissing: 'skip' } },
     mapping: [
       { target: 'ERP_Balance__c', source: 'Balance', transforms: ['number'], required: true },

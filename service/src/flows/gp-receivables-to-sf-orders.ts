@@ -49,7 +49,7 @@ export function createGpReceivablesToSfOrdersTemplate(opts: GpReceivablesSourceO
       name: 'GP receivables → Salesforce Orders',
       description: 'Invoiced, paid, balance and status of the GP invoices of each Salesforce Order (RM20101/RM30101 + applies), by Order Id.',
       source: receivablesSource(source, opts),
-      target: { connection: target, entity: 'Order', matchField: 'Id', options: { update: 'collections' } },
+      target: { connection: target, entity: 'Order', matchField: 'Id' },
       matchKey: orderKey,
       mapping: SETTLEMENT_MAPPING,
       schedule: { intervalMs: GP_RECEIVABLES_INTERVAL_MS },

@@ -13,7 +13,6 @@ import { detectNamespace } from './detect-namespace.ts';
 import { PACKAGE_SCHEMA } from './package-schema.generated.ts';
 import { createRelatedRecordsReader } from './related-records.ts';
 import { createCollectionUpdateWriter, parseKeyVia } from './collection-update-writer.ts';
-import { createUpdateByIdWriter } from './update-writer.ts';
 import { createUpsertWriter } from './upsert-writer.ts';
 
 const SECRET_KEYS = ['clientSecret'] as const;
@@ -81,12 +80,9 @@ export const salesforceModule: ConnectorModule = {
         return feed;
       },
       writer(entity, matchField, options) {
-        // `Id` with target.options.update 'collections' (or keyVia): sObject Collections update, ≤200 records a call.
-        if (matchField === 'Id' && (options.update === 'collections' || options.keyVia !== undefined)) {
-          return createCollectionUpdateWriter(client, { sobject: entity, keyVia: parseKeyVia(options.keyVia, 'target.options') });
-        }
-        // `Id`: update records the flow found through a link (no External Id on them yet); else upsert on the External Id.
-        if (matchField === 'Id') return createUpdateByIdWriter(client, { sobject: entity });
+        // `Id`: update records the flow found through a link (no External Id on them), with sObject Collections
+        // update, ≤200 records a call (optionally keyed via a parent: keyVia). Otherwise upsert on the External Id.
+        if (matchField === 'Id') return createCollectionUpdateWriter(client, { sobject: entity, keyVia: parseKeyVia(options.keyVia, 'target.options') });
         return createUpsertWriter(client, { sobject: entity, externalIdField: matchField });
       },
       related: createRelatedRecordsReader(client),
