@@ -5,6 +5,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import { ConnectorError, parseRetryAfter } from '../../lib/errors.ts';
+import { createTokenCache } from '../../lib/token-cache.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { BcConfig } from './config.ts';
 import { TOKEN_REFRESH_MARGIN_MS, tokenUrl } from './facts.ts';
@@ -38,12 +39,8 @@ function firstLine(text: string): string {
 export function createBcAuth(cfg: AuthConfig, deps: BcAuthDeps): BcAuth {
   const now = deps.now ?? Date.now;
   const url = tokenUrl(cfg.authorityUrl, cfg.tenantId);
-  let cached: CachedToken | undefined;
-  let inFlight: Promise<string> | undefined;
-  let requests = 0;
 
   async function requestToken(): Promise<CachedToken> {
-    requests += 1;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: cfg.clientId, client_secret: cfg.clientSecret, scope: cfg.scope });
     const started = now();
     let res: Dispatcher.ResponseData;
@@ -89,32 +86,17 @@ export function createBcAuth(cfg: AuthConfig, deps: BcAuthDeps): BcAuth {
     });
   }
 
-  function refresh(): Promise<string> {
-    if (!inFlight) {
-      cached = undefined;
-      inFlight = requestToken()
-        .then((token) => {
-          cached = token;
-          deps.logger.info({ tenantId: cfg.tenantId, refreshAt: new Date(token.refreshAt).toISOString() }, 'business central token acquired');
-          return token.value;
-        })
-        .finally(() => {
-          inFlight = undefined;
-        });
-    }
-    return inFlight;
-  }
+  const cache = createTokenCache<CachedToken>({
+    fetch: requestToken,
+    tokenOf: (token) => token.value,
+    refreshAt: (token) => token.refreshAt,
+    onFetched: (token) => deps.logger.info({ tenantId: cfg.tenantId, refreshAt: new Date(token.refreshAt).toISOString() }, 'business central token acquired'),
+    now,
+  });
 
   return {
-    getToken() {
-      if (cached && now() < cached.refreshAt) return Promise.resolve(cached.value);
-      return refresh();
-    },
-    refreshAfterRejection(rejected) {
-      if (inFlight) return inFlight;
-      if (cached && cached.value !== rejected && now() < cached.refreshAt) return Promise.resolve(cached.value);
-      return refresh();
-    },
-    tokenRequests: () => requests,
+    getToken: async () => (await cache.get()).value,
+    refreshAfterRejection: async (rejected) => (await cache.refreshAfterRejection(rejected)).value,
+    tokenRequests: () => cache.requests(),
   };
 }

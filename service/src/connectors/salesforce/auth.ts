@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { ConnectorError, parseRetryAfter } from '../../lib/errors.ts';
+import { createTokenCache } from '../../lib/token-cache.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { SalesforceConfig } from './config.ts';
 
@@ -51,12 +52,8 @@ function parseTokenResponse(body: unknown, cfg: AuthConfig): SalesforceSession {
 /** OAuth 2.0 client credentials against `<loginUrl>/services/oauth2/token`, with single-flight refresh. */
 export function createSalesforceAuth(cfg: AuthConfig, deps: SalesforceAuthDeps): SalesforceAuth {
   const tokenUrl = `${cfg.loginUrl}/services/oauth2/token`;
-  let current: SalesforceSession | undefined;
-  let inFlight: Promise<SalesforceSession> | undefined;
-  let requests = 0;
 
   async function requestToken(): Promise<SalesforceSession> {
-    requests += 1;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: cfg.clientId, client_secret: cfg.clientSecret });
     let res: Dispatcher.ResponseData;
     try {
@@ -96,29 +93,16 @@ export function createSalesforceAuth(cfg: AuthConfig, deps: SalesforceAuthDeps):
     });
   }
 
-  function refresh(): Promise<SalesforceSession> {
-    if (!inFlight) {
-      current = undefined;
-      inFlight = requestToken()
-        .then((session) => {
-          current = session;
-          deps.logger.info({ instanceUrl: session.instanceUrl, issuedAt: session.issuedAt }, 'salesforce session acquired');
-          return session;
-        })
-        .finally(() => {
-          inFlight = undefined;
-        });
-    }
-    return inFlight;
-  }
+  // No expires_in in the response: a session lives until Salesforce rejects it (FACTS 1.3 #16).
+  const cache = createTokenCache<SalesforceSession>({
+    fetch: requestToken,
+    tokenOf: (session) => session.accessToken,
+    onFetched: (session) => deps.logger.info({ instanceUrl: session.instanceUrl, issuedAt: session.issuedAt }, 'salesforce session acquired'),
+  });
 
   return {
-    getSession: () => (current ? Promise.resolve(current) : refresh()),
-    refreshAfterRejection(rejectedToken) {
-      if (inFlight) return inFlight;
-      if (current && current.accessToken !== rejectedToken) return Promise.resolve(current);
-      return refresh();
-    },
-    tokenRequests: () => requests,
+    getSession: () => cache.get(),
+    refreshAfterRejection: (rejectedToken) => cache.refreshAfterRejection(rejectedToken),
+    tokenRequests: () => cache.requests(),
   };
 }
