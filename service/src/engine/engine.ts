@@ -250,7 +250,7 @@ export function createEngine(opts: EngineOptions) {
         await tx.audit.append(gone.map((g) => ({ flowId: flow.id, runId, sourceId: g.sourceId, outcome: 'refused' as const, message: 'record no longer exists in the source; parked entry closed' })));
       });
     }
-    if (changes.length > 0) await processChanges(flow, runId, changes, deps, { force: false });
+    if (changes.length > 0) await processChanges(flow, runId, changes, deps);
     const outcomeBySource = new Map<string, ReplayItemResult['outcome']>();
     const messageBySource = new Map<string, string>();
     const events = await store.audit.query({ runId, limit: 1_000 });
@@ -309,7 +309,7 @@ export function createEngine(opts: EngineOptions) {
     if (gone.length > 0) {
       await store.audit.append(gone.map((sourceId) => ({ flowId: flow.id, runId, sourceId, outcome: 'refused' as const, message: `sync (${trigger}): the record no longer exists in the source` })));
     }
-    if (changes.length > 0) await processChanges(flow, runId, changes, deps, { force: false });
+    if (changes.length > 0) await processChanges(flow, runId, changes, deps);
     const events = await store.audit.query({ runId, limit: 1_000 });
     return sourceIds.map((sourceId): SyncItemResult => {
       if (gone.includes(sourceId)) return { flowId: flow.id, sourceId, outcome: 'gone', message: 'record no longer exists in the source' };

@@ -381,7 +381,6 @@ export async function processChanges(
   runId: string,
   changes: SourceChange[],
   deps: RunDeps,
-  opts: { force: boolean },
 ): Promise<RunStats> {
   const stats = emptyStats();
   const log = deps.logger.child({ runId, flowId: flow.id });
@@ -393,7 +392,7 @@ export async function processChanges(
   const toWrite: Pending[] = [];
   for (const change of changes) {
     // Replay ignores the "still parked at this version" shortcut: retrying that version is the point.
-    const outcome = classify(flow, change, opts.force ? undefined : links.get(change.id), undefined, ctx, true);
+    const outcome = classify(flow, change, links.get(change.id), undefined, ctx, true);
     if (outcome.kind === 'pending') toWrite.push(outcome);
     else outcomes.push(outcome);
   }
