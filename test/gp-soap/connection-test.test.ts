@@ -64,9 +64,12 @@ describe.each(['sba', 'soap'] as const)('GP connection test over %s', (transport
   });
 
   it('fails coverage (and says what to do) when a flow needs what GP 2016 cannot do over this transport', async () => {
-    const checks = await runTest(gp, { transport, flowNeeds: [{ entity: 'customers', operations: ['read'] }, { entity: 'glTransactions', operations: ['create'] }] });
-    expect(failing(checks)).toEqual(['coverage:glTransactions:create']);
-    expect(checks.find((c) => c.name === 'coverage:glTransactions:create')!.message).toMatch(transport === 'sba' ? /GP 2016 does not offer create of glTransactions over SBA.*use transport "soap"/ : /does not offer CreateGLTransaction/);
+    // Over SOAP the emulator serves CreateGLTransaction now; it still has no GetVendorList to offer.
+    const need = transport === 'sba' ? { entity: 'glTransactions', operations: ['create'] } : { entity: 'vendors', operations: ['read'] };
+    const name = `coverage:${need.entity}:${need.operations[0]}`;
+    const checks = await runTest(gp, { transport, flowNeeds: [{ entity: 'customers', operations: ['read'] }, need] });
+    expect(failing(checks)).toEqual([name]);
+    expect(checks.find((c) => c.name === name)!.message).toMatch(transport === 'sba' ? /GP 2016 does not offer create of glTransactions over SBA.*use transport "soap"/ : /does not offer GetVendorList/);
   });
 });
 

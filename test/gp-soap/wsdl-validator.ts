@@ -19,6 +19,8 @@ interface Member {
   name: string;
   ns: string;
   type: QName;
+  /** maxOccurs="unbounded": the member may repeat (array items). */
+  repeats?: boolean;
 }
 interface ComplexType {
   base?: QName;
@@ -45,7 +47,7 @@ export function loadContract(path: string) {
     const seqHolder = ext ?? ct;
     const members = kids(seqHolder, XS, 'sequence')
       .flatMap((s) => kids(s, XS, 'element'))
-      .map((m) => ({ name: m.attrs.get('name') ?? '', ns: tns, type: m.attrs.has('type') ? qname(m, m.attrs.get('type')!) : { ns: XS, local: 'anyType' } }));
+      .map((m) => ({ name: m.attrs.get('name') ?? '', ns: tns, type: m.attrs.has('type') ? qname(m, m.attrs.get('type')!) : { ns: XS, local: 'anyType' }, repeats: m.attrs.get('maxOccurs') === 'unbounded' }));
     return { base: ext ? qname(ext, ext.attrs.get('base')!) : undefined, members };
   }
 
@@ -76,7 +78,7 @@ export function loadContract(path: string) {
         problems.push(`${path}/{${c.ns}}${c.local}: not a member (members: ${members.map((m) => `{${m.ns}}${m.name}`).join(', ')})`);
         continue;
       }
-      if (at <= last) problems.push(`${path}/${c.local}: out of contract order`);
+      if (at < last || (at === last && !members[at]!.repeats)) problems.push(`${path}/${c.local}: out of contract order`);
       last = at;
       checkValue(c, members[at]!.type, `${path}/${c.local}`, problems);
     }

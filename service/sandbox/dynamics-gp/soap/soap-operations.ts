@@ -3,7 +3,8 @@
  * customer store of resources/customer-store.ts, with eConnect's rules and error numbers):
  * GetCompanyList, GetPolicyByOperation, GetCurrencyList, GetCustomerList (CustomerCriteria → CustomerSummary,
  * FACTS §2.3 #3–4), GetCustomerByKey, CreateCustomer / UpdateCustomer (policy required, §2.3 #2) and
- * GetChangedCustomerKeyList on the misspelled IRecievableChanges (§2.3 #6).
+ * GetChangedCustomerKeyList on the misspelled IRecievableChanges (§2.3 #6); sales orders (soap-sales-orders.ts) and
+ * GL journal entries (soap-gl-transactions.ts) on the SBA resources' own stores and rules.
  * Security: the Windows account's GP user needs company access and Sales/Customers rights (sandbox-users.ts).
  */
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ import { createCustomer, customerTable, findCustomer, updateCustomer } from '../
 import type { ReferenceRow } from '../reference-data.ts';
 import { mayOpenCompany, mayPerform, type GpSandboxUser } from '../sandbox-users.ts';
 import { SbaError } from '../sba-error.ts';
+import { createGlTransactionOperations } from './soap-gl-transactions.ts';
 import { createSalesOrderOperations } from './soap-sales-orders.ts';
 import { CURRENCY_ISO, companyKeyOf, type SoapCompanyDirectory } from './soap-companies.ts';
 import { SoapFaultError, invalidMessage, validationFailed } from './soap-fault.ts';
@@ -40,12 +42,15 @@ export interface SoapCall {
 
 const CUSTOMERS = 'Sales/Customers';
 const SALES_TRANSACTIONS = 'Sales/Transactions';
-const POLICY_OPERATIONS: Record<string, GpAction> = { CreateCustomer: 'create', UpdateCustomer: 'update', CreateSalesOrder: 'create' };
+const GL_TRANSACTIONS = 'Financials/GLTransactions';
+const RESOURCE_NAMES: Record<string, string> = { [CUSTOMERS]: 'customers', [SALES_TRANSACTIONS]: 'sales transactions', [GL_TRANSACTIONS]: 'GL transactions' };
+const POLICY_OPERATIONS: Record<string, GpAction> = { CreateCustomer: 'create', UpdateCustomer: 'update', CreateSalesOrder: 'create', CreateGLTransaction: 'create' };
 /** What each policy covers: the business object and the SBA resource whose rights it needs (sandbox-users.ts). */
 const POLICY_OBJECTS: Record<string, { root: string; resource: string }> = {
   CreateCustomer: { root: 'Customer', resource: CUSTOMERS },
   UpdateCustomer: { root: 'Customer', resource: CUSTOMERS },
   CreateSalesOrder: { root: 'SalesOrder', resource: SALES_TRANSACTIONS },
+  CreateGLTransaction: { root: 'GLTransaction', resource: GL_TRANSACTIONS },
 };
 
 const dateTimeOf = (date: unknown) => `${String(date).slice(0, 10)}T00:00:00.000`;
@@ -79,7 +84,7 @@ export function createSoapOperations(deps: SoapOperationDeps) {
       throw new SoapFaultError('AccessDenied', `The GP user ${call.user.gpUserId} does not have access to company '${company.name}'`);
     }
     if (!mayPerform(call.user, resource, action)) {
-      const what = resource === CUSTOMERS ? 'customers' : 'sales transactions';
+      const what = RESOURCE_NAMES[resource] ?? resource;
       throw new SoapFaultError('AccessDenied', `The GP user ${call.user.gpUserId} does not have security access to ${action} ${what} in company '${company.name}'`);
     }
     return company;
@@ -108,6 +113,7 @@ export function createSoapOperations(deps: SoapOperationDeps) {
 
   const ops: Partial<Record<GpSoapOperation, SoapOperation>> = {
     ...createSalesOrderOperations({ deps, param, params, open: (call, action) => open(call, action, SALES_TRANSACTIONS), checkPolicy, asFault }),
+    ...createGlTransactionOperations({ deps, param, params, open: (call, action) => open(call, action, GL_TRANSACTIONS), checkPolicy, asFault }),
     GetCompanyList(call) {
       params(call, 'GetCompanyList', ['criteria', 'context']);
       const criteria = param(call, 'criteria');

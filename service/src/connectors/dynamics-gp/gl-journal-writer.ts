@@ -19,6 +19,7 @@ import { createGpDocumentsClient } from './documents-client.ts';
 import { createFiscalCalendarGuard } from './fiscal-calendar.ts';
 import { createGlAccountGuard } from './gl-accounts.ts';
 import { buildJournal, sameJournal } from './gl-journal.ts';
+import type { GlJournalTransport } from './gl-journal-transport.ts';
 import { createGpReceivablesClient } from './receivables-client.ts';
 
 export const GL_TRANSACTIONS_ENTITY = 'glTransactions';
@@ -34,11 +35,12 @@ const optionsSchema = z
   })
   .strict();
 
-export function createGlTransactionsTarget(client: Pick<GpClient, 'send'>, cfg: GpConnectionConfig, options: Record<string, unknown>): Writer {
+/** `journals`: the look-up/create calls on the transport chosen for `glTransactions` (default: SBA through `client`). */
+export function createGlTransactionsTarget(client: Pick<GpClient, 'send'>, cfg: GpConnectionConfig, options: Record<string, unknown>, journals?: GlJournalTransport): Writer {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `flow target options.${i.path.join('.')}: ${i.message}`));
   const opts = parsed.data;
-  const rm = createGpReceivablesClient(client, cfg.facts);
+  const rm: GlJournalTransport = journals ?? createGpReceivablesClient(client, cfg.facts);
   const docs = createGpDocumentsClient(client, cfg.facts);
   const periods = createFiscalCalendarGuard(docs, { series: 'financial', company: cfg.company });
   const accounts = createGlAccountGuard(docs, { company: cfg.company });

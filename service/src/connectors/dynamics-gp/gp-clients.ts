@@ -8,8 +8,11 @@ import type { NtlmPoolStats } from '../../lib/ntlm/ntlm-connection-pool.ts';
 import { createGpClient, type GpClient, type GpClientDeps, type GpSbaClient } from './client.ts';
 import { parseGpConnectionConfig, type GpConnectionConfig } from './config.ts';
 import { createGpDocumentsClient } from './documents-client.ts';
+import type { GlJournalTransport } from './gl-journal-transport.ts';
+import { createGpReceivablesClient } from './receivables-client.ts';
 import type { SalesDocumentTransport } from './sales-document-transport.ts';
 import { createGpSoapClient, type GpSoapClient } from './soap/soap-client.ts';
+import { createSoapGlJournals } from './soap/gl-journals-soap.ts';
 import { createSoapSalesDocuments } from './soap/sales-orders-soap.ts';
 import type { GpEntity, GpTransport } from './version-coverage.ts';
 
@@ -22,6 +25,8 @@ export interface GpClients {
   soap(): GpSoapClient;
   /** The sales-document writer's look-up/create/update calls on the transport of entity `salesOrders`. */
   salesDocuments(): SalesDocumentTransport;
+  /** The GL journal writer's find-by-Reference/create calls on the transport of entity `glTransactions`. */
+  glJournals(): GlJournalTransport;
   stats(): { limiter: LimiterStats; pools: NtlmPoolStats[] };
   close(): Promise<void>;
 }
@@ -41,6 +46,7 @@ export function createGpClients(input: GpConnectionConfig, deps: GpClientDeps): 
     sba,
     soap,
     salesDocuments: () => (transportFor('salesOrders') === 'soap' ? createSoapSalesDocuments(soap()) : createGpDocumentsClient(sba(), cfg.facts)),
+    glJournals: () => (transportFor('glTransactions') === 'soap' ? createSoapGlJournals(soap()) : createGpReceivablesClient(sba(), cfg.facts)),
     stats: () => ({ limiter: limiter.stats(), pools: [sbaClient, soapClient].filter((c) => c !== undefined).map((c) => c.stats().pool) }),
     async close() {
       await Promise.all([sbaClient?.close(), soapClient?.close()]);

@@ -70,7 +70,7 @@ export const dynamicsGpModule: ConnectorModule = {
         // The same version gate as the reads: a GP version that lacks the operation refuses before anything is sent.
         // Sales orders go over the transport chosen for `salesOrders`; the gate checks that transport (transportFor).
         if (entity === SALES_DOCUMENTS_ENTITY) return gateWriter(createSalesDocumentsTarget(clients.sba(), cfg, options, clients.salesDocuments()), () => gate.require('salesOrders', 'create'));
-        if (entity === GL_TRANSACTIONS_ENTITY) return gateWriter(createGlTransactionsTarget(clients.sba(), cfg, options), () => gate.require('glTransactions', 'create'));
+        if (entity === GL_TRANSACTIONS_ENTITY) return gateWriter(createGlTransactionsTarget(clients.sba(), cfg, options, clients.glJournals()), () => gate.require('glTransactions', 'create'));
         throw new ConfigError([`connection "${connection.id}": writing Dynamics GP ${entity} is not available in this build`]);
       },
       test: (): Promise<ConnectionCheck[]> => runGpConnectionTest(clients, gate),

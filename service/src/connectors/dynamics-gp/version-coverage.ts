@@ -58,7 +58,7 @@ export const GP_COVERAGE: readonly CoverageRow[] = [
   { entity: 'glAccounts', transport: 'sba', operation: 'read', versions: from2018, via: 'Financials/GLAccounts', note: 'not in the GP 2015 SBA list [V]; the 2018+ availability is [U]' },
   { entity: 'glAccounts', transport: 'soap', operation: 'read', versions: soapAll, via: 'GetGLAccountList' },
   { entity: 'glTransactions', transport: 'sba', operation: 'create', versions: from2018, via: 'Financials/GLTransactions', note: 'not in the GP 2015 SBA list [V]; the 2018+ availability is [U]' },
-  { entity: 'glTransactions', transport: 'soap', operation: 'create', versions: soapAll, via: 'CreateGLTransaction' },
+  { entity: 'glTransactions', transport: 'soap', operation: 'create', versions: soapAll, via: 'CreateGLTransaction + GetGLTransactionList + GetGLTransactionByKey', note: 'the writer looks the entry up by Reference (Work summaries) before creating it' },
   { entity: 'batches', transport: 'sba', operation: 'post', versions: { '2016': 'U', '2018': 'C', '2025': 'U' }, via: 'PostingServices/System/Batches (GP-Custom-Action: POST)', note: 'not in the 2015 RTM list [V]' },
 ];
 

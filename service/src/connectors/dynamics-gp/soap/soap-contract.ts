@@ -38,6 +38,8 @@ export const GP_SOAP_OPERATIONS = {
   GetSalesOrderByKey: 'ISalesOrderTransactions',
   GetGLAccountList: 'IGeneralLedger',
   CreateGLTransaction: 'IGeneralLedger',
+  GetGLTransactionByKey: 'IGeneralLedger',
+  GetGLTransactionList: 'IGeneralLedger',
   GetVendorList: 'IPayablesCards',
 } as const;
 
