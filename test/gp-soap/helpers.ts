@@ -1,3 +1,4 @@
+import { Client, type Dispatcher } from 'undici';
 import { createGpSandbox, type GpSandbox, type GpSandboxOptions } from '../../service/sandbox/dynamics-gp/index.ts';
 import { parseGpConnectionConfig, type GpConnectionConfigInput } from '../../service/src/connectors/dynamics-gp/config.ts';
 import { createGpClients, type GpClients } from '../../service/src/connectors/dynamics-gp/gp-clients.ts';
@@ -36,4 +37,26 @@ export function gpClients(gp: GpSandbox, overrides: Partial<GpConnectionConfigIn
 
 export function testLimiter(): Limiter {
   return createLimiter(TEST_LIMITS);
+}
+
+/** One SOAP call as the client put it on the wire. */
+export interface Sent {
+  action: string;
+  body: string;
+}
+
+/** An undici Client that records every SOAP envelope it sends (the tests validate them against the WSDL). */
+export class RecordingClient extends Client {
+  constructor(
+    origin: string,
+    opts: Client.Options,
+    private readonly sent: Sent[],
+  ) {
+    super(origin, opts);
+  }
+  override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    const headers = (opts.headers ?? {}) as Record<string, string>;
+    if (typeof opts.body === 'string' && headers.soapaction) this.sent.push({ action: headers.soapaction, body: opts.body });
+    return super.dispatch(opts, handler);
+  }
 }

@@ -5,7 +5,6 @@
  * CreateSalesOrder response finds the order over SOAP (no second one); the envelopes validate against the WSDL
  * fixture; the emulator's CreateSalesOrder keeps the store's eConnect rules; both transports stay polite.
  */
-import { Client, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpSandbox } from '../../service/sandbox/dynamics-gp/index.ts';
 import { dynamicsGpModule } from '../../service/src/connectors/dynamics-gp/module.ts';
@@ -18,7 +17,7 @@ import { el } from '../../service/src/connectors/dynamics-gp/soap/xml.ts';
 import type { ConnectionRuntime } from '../../service/src/engine/connections.ts';
 import type { WriteItem, WriteResult } from '../../service/src/engine/types.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
-import { gpConfig, startGp } from './helpers.ts';
+import { gpConfig, startGp, RecordingClient, type Sent } from './helpers.ts';
 import { loadContract } from './wsdl-validator.ts';
 
 const contract = loadContract(new URL('../fixtures/dynamics-gp/gp-2010-01-customer-slice.wsdl', import.meta.url).pathname);
@@ -74,24 +73,6 @@ const ok = (r: WriteResult | undefined) => {
   return r;
 };
 
-interface Sent {
-  action: string;
-  body: string;
-}
-class RecordingClient extends Client {
-  constructor(
-    origin: string,
-    opts: Client.Options,
-    private readonly sent: Sent[],
-  ) {
-    super(origin, opts);
-  }
-  override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    const headers = (opts.headers ?? {}) as Record<string, string>;
-    if (typeof opts.body === 'string' && headers.soapaction) this.sent.push({ action: headers.soapaction, body: opts.body });
-    return super.dispatch(opts, handler);
-  }
-}
 
 describe('sales orders over SBA and over SOAP, one writer', () => {
   let gp: GpSandbox;

@@ -3,7 +3,6 @@
  * names, namespaces, order and xsi:types), independently of the connector's own contract module; the checker
  * itself is shown to catch the mistakes it exists for (wrong namespace, wrong order, the DateTime spelling).
  */
-import { Client, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpSandbox } from '../../service/sandbox/dynamics-gp/index.ts';
 import { readEnvelope } from '../../service/src/connectors/dynamics-gp/soap/envelope.ts';
@@ -11,30 +10,11 @@ import { createGpSoapClient } from '../../service/src/connectors/dynamics-gp/soa
 import { parseGpConnectionConfig } from '../../service/src/connectors/dynamics-gp/config.ts';
 import { parseXml } from '../../service/src/connectors/dynamics-gp/soap/xml.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
-import { gpConfig, startGp } from './helpers.ts';
+import { gpConfig, startGp, RecordingClient, type Sent } from './helpers.ts';
 import { loadContract } from './wsdl-validator.ts';
 
 const contract = loadContract(new URL('../fixtures/dynamics-gp/gp-2010-01-customer-slice.wsdl', import.meta.url).pathname);
 
-interface Sent {
-  action: string;
-  body: string;
-}
-
-class RecordingClient extends Client {
-  constructor(
-    origin: string,
-    opts: Client.Options,
-    private readonly sent: Sent[],
-  ) {
-    super(origin, opts);
-  }
-  override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    const headers = (opts.headers ?? {}) as Record<string, string>;
-    if (typeof opts.body === 'string' && headers.soapaction) this.sent.push({ action: headers.soapaction, body: opts.body });
-    return super.dispatch(opts, handler);
-  }
-}
 
 describe('SOAP client envelopes validate against the WSDL fixture', () => {
   let gp: GpSandbox;

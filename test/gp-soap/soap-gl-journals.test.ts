@@ -5,7 +5,6 @@
  * unbalanced journal is refused before anything is sent over SOAP; a retry after a lost CreateGLTransaction
  * response finds the entry; the envelopes validate against the WSDL fixture; both transports stay polite.
  */
-import { Client, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpSandbox } from '../../service/sandbox/dynamics-gp/index.ts';
 import { createReceivablesAdmin } from '../../service/sandbox/dynamics-gp/receivables-admin.ts';
@@ -18,30 +17,12 @@ import { glTransactionToXml } from '../../service/src/connectors/dynamics-gp/soa
 import { el } from '../../service/src/connectors/dynamics-gp/soap/xml.ts';
 import type { WriteItem, WriteResult } from '../../service/src/engine/types.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
-import { gpConfig, startGp } from './helpers.ts';
+import { gpConfig, startGp, RecordingClient, type Sent } from './helpers.ts';
 import { loadContract } from './wsdl-validator.ts';
 
 const contract = loadContract(new URL('../fixtures/dynamics-gp/gp-2010-01-customer-slice.wsdl', import.meta.url).pathname);
 const OPTIONS = { batchId: 'SFREVENUE', debitAccount: '000-1200-00', revenueAccount: '000-4100-00', costCenterSegment: 1 };
 
-interface Sent {
-  action: string;
-  body: string;
-}
-class RecordingClient extends Client {
-  constructor(
-    origin: string,
-    opts: Client.Options,
-    private readonly sent: Sent[],
-  ) {
-    super(origin, opts);
-  }
-  override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    const headers = (opts.headers ?? {}) as Record<string, string>;
-    if (typeof opts.body === 'string' && headers.soapaction) this.sent.push({ action: headers.soapaction, body: opts.body });
-    return super.dispatch(opts, handler);
-  }
-}
 
 const order = (key: string, date: string, total: number, lines: Array<{ Amount: number; CostCenter?: string }>): WriteItem => ({
   sourceId: `801${key}`,
