@@ -6,6 +6,7 @@
 import type { ServiceConfigInput } from '../src/config/service-config.ts';
 import type { Logger } from '../src/lib/logger.ts';
 import { PACKAGE_SCHEMA } from '../src/connectors/salesforce/package-schema.generated.ts';
+import { gpSandboxConnection, salesforceSandboxConnection, SANDBOX_GP_COMPANY } from './connection-entries.ts';
 import { createGpSandbox, GP_SANDBOX_DEFAULT_USER, type GpSandbox } from './dynamics-gp/index.ts';
 import { createSalesforceSandbox, type SalesforceSandbox } from './salesforce/index.ts';
 import { startBcSandbox, type RunningBcSandbox } from './start-bc-sandbox.ts';
@@ -15,7 +16,6 @@ import { seedGpOrderDemo } from './gp-salesforce-demo.ts';
 export const SANDBOX_API_KEY = 'sandbox-admin-key-0123456789abcdef';
 export const SANDBOX_GP_PORT = 8790;
 export const SANDBOX_SF_PORT = 8791;
-const GP_COMPANY = 'Fabrikam, Inc.';
 
 export interface SandboxOptions {
   logger: Logger;
@@ -70,29 +70,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   const demoAbort = new AbortController();
   const serviceConfig: ServiceConfigInput = {
     connections: [
-      {
-        id: 'gp',
-        system: 'dynamics-gp',
-        name: 'Dynamics GP sandbox (Fabrikam, Inc.)',
-        config: {
-          baseUrl: gp.url,
-          tenant: gp.tenant,
-          company: GP_COMPANY,
-          domain: GP_SANDBOX_DEFAULT_USER.domain,
-          username: GP_SANDBOX_DEFAULT_USER.username,
-          maxConcurrent: 2,
-          minSpacingMs: 150,
-          allowInsecureHttp: true,
-        },
-        secrets: { password: GP_SANDBOX_DEFAULT_USER.password },
-      },
-      {
-        id: 'salesforce',
-        system: 'salesforce',
-        name: 'Salesforce sandbox org',
-        config: { loginUrl: salesforce.url, clientId: salesforce.clientId, allowInsecureHttp: true, changeFeed: businessCentral.salesforceChangeFeed },
-        secrets: { clientSecret: salesforce.clientSecret },
-      },
+      gpSandboxConnection(gp),
+      salesforceSandboxConnection(salesforce, { config: { changeFeed: businessCentral.salesforceChangeFeed } }),
       businessCentral.connection,
     ],
     flows: [
@@ -122,7 +101,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     env: {},
     describe: () => [
       'Sandbox systems (emulators; call them through their own APIs):',
-      `  Dynamics GP SBA  ${gp.url}/GPService/Tenants(${gp.tenant})/Companies(${encodeURIComponent(GP_COMPANY)})/Sales/Customers`,
+      `  Dynamics GP SBA  ${gp.url}/GPService/Tenants(${gp.tenant})/Companies(${encodeURIComponent(SANDBOX_GP_COMPANY)})/Sales/Customers`,
       `                   Windows/NTLM ${GP_SANDBOX_DEFAULT_USER.domain}\\${GP_SANDBOX_DEFAULT_USER.username} / ${GP_SANDBOX_DEFAULT_USER.password}`,
       `  Salesforce       ${salesforce.url}  (token: POST /services/oauth2/token, grant_type=client_credentials)`,
       `                   client_id ${salesforce.clientId} / client_secret ${salesforce.clientSecret}`,

@@ -8,7 +8,8 @@ import { PACKAGE_SCHEMA } from '../../service/src/connectors/salesforce/package-
 import { FLOW_TEMPLATES } from '../../service/src/flows/index.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
 import { startService, type RunningService } from '../../service/src/service.ts';
-import { createGpSandbox, GP_SANDBOX_DEFAULT_USER, type GpSandbox, type GpSandboxOptions } from '../../service/sandbox/dynamics-gp/index.ts';
+import { gpSandboxConnection, salesforceSandboxConnection } from '../../service/sandbox/connection-entries.ts';
+import { createGpSandbox, type GpSandbox, type GpSandboxOptions } from '../../service/sandbox/dynamics-gp/index.ts';
 import { createSalesforceSandbox, type SalesforceSandbox, type SalesforceSandboxOptions } from '../../service/sandbox/salesforce/index.ts';
 import { storeEngines, type TestStore } from '../helpers/stores.ts';
 
@@ -37,28 +38,8 @@ export async function startHarness(opts: { gp?: GpSandboxOptions; sf?: Salesforc
   const config = resolveServiceConfig(
     {
       connections: [
-        {
-          id: 'gp',
-          system: 'dynamics-gp',
-          name: 'GP',
-          config: {
-            baseUrl: gp.url,
-            company: 'Fabrikam, Inc.',
-            domain: GP_SANDBOX_DEFAULT_USER.domain,
-            username: GP_SANDBOX_DEFAULT_USER.username,
-            maxConcurrent: 2,
-            minSpacingMs: 100,
-            allowInsecureHttp: true,
-          },
-          secrets: { password: opts.gpPassword ?? GP_SANDBOX_DEFAULT_USER.password },
-        },
-        {
-          id: 'sf',
-          system: 'salesforce',
-          name: 'Salesforce',
-          config: { loginUrl: sf.url, clientId: sf.clientId, allowInsecureHttp: true },
-          secrets: { clientSecret: sf.clientSecret },
-        },
+        gpSandboxConnection(gp, { password: opts.gpPassword, config: { minSpacingMs: 100 } }),
+        salesforceSandboxConnection(sf, { id: 'sf' }),
       ],
       flows: [{ template: FLOW_ID, connections: { source: 'gp', target: 'sf' }, pageSize: opts.pageSize ?? 500 }],
     },

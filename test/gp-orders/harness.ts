@@ -12,7 +12,8 @@ import { FLOW_TEMPLATES } from '../../service/src/flows/index.ts';
 import { createSfOrdersToGpTemplate, SF_ORDERS_TO_GP_SALES_DOCUMENTS_ID, type SfOrdersToGpOptions } from '../../service/src/flows/sf-orders-to-gp-sales-documents.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
 import { startService, type RunningService } from '../../service/src/service.ts';
-import { createGpSandbox, GP_SANDBOX_DEFAULT_USER, type GpSandbox } from '../../service/sandbox/dynamics-gp/index.ts';
+import { gpSandboxConnection, salesforceSandboxConnection } from '../../service/sandbox/connection-entries.ts';
+import { createGpSandbox, type GpSandbox } from '../../service/sandbox/dynamics-gp/index.ts';
 import { createSalesforceSandbox, type SalesforceSandbox } from '../../service/sandbox/salesforce/index.ts';
 import { createPubSubEmulator, readChannelMembers, type PubSubEmulator } from '../../service/sandbox/salesforce-pubsub/index.ts';
 import { storeEngines, type TestStore } from '../helpers/stores.ts';
@@ -51,33 +52,11 @@ export async function startOrdersHarness(opts: { template?: SfOrdersToGpOptions 
   const config: ServiceConfig = resolveServiceConfig(
     {
       connections: [
-        {
-          id: 'gp',
-          system: 'dynamics-gp',
-          name: 'GP',
-          config: {
-            baseUrl: gp.url,
-            company: 'Fabrikam, Inc.',
-            domain: GP_SANDBOX_DEFAULT_USER.domain,
-            username: GP_SANDBOX_DEFAULT_USER.username,
-            maxConcurrent: 2,
-            minSpacingMs: 100,
-            allowInsecureHttp: true,
-          },
-          secrets: { password: GP_SANDBOX_DEFAULT_USER.password },
-        },
-        {
+        gpSandboxConnection(gp, { config: { minSpacingMs: 100 } }),
+        salesforceSandboxConnection(sf, {
           id: 'sf',
-          system: 'salesforce',
-          name: 'Salesforce',
-          config: {
-            loginUrl: sf.url,
-            clientId: sf.clientId,
-            allowInsecureHttp: true,
-            changeFeed: { pubsubEndpoint: pubsub.endpoint, caPem: pubsub.caPem, initialReplay: 'EARLIEST', settleMs: 300, reconnectDelaysMs: [50, 100, 200] },
-          },
-          secrets: { clientSecret: sf.clientSecret },
-        },
+          config: { changeFeed: { pubsubEndpoint: pubsub.endpoint, caPem: pubsub.caPem, initialReplay: 'EARLIEST', settleMs: 300, reconnectDelaysMs: [50, 100, 200] } },
+        }),
       ],
       flows: [
         { template: CUSTOMERS, connections: { source: 'gp', target: 'sf' } },

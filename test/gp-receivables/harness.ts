@@ -12,7 +12,8 @@ import { GP_RECEIVABLES_FLOW_TEMPLATES } from '../../service/src/flows/gp-receiv
 import { SF_ORDERS_TO_GP_SALES_DOCUMENTS } from '../../service/src/flows/sf-orders-to-gp-sales-documents.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
 import { startService, type RunningService } from '../../service/src/service.ts';
-import { createGpSandbox, GP_SANDBOX_DEFAULT_USER, type GpSandbox } from '../../service/sandbox/dynamics-gp/index.ts';
+import { gpSandboxConnection, salesforceSandboxConnection } from '../../service/sandbox/connection-entries.ts';
+import { createGpSandbox, type GpSandbox } from '../../service/sandbox/dynamics-gp/index.ts';
 import { createReceivablesAdmin, type GpReceivablesAdmin } from '../../service/sandbox/dynamics-gp/receivables-admin.ts';
 import { receivablesResource } from '../../service/sandbox/dynamics-gp/resources/receivables.ts';
 import { createSalesforceSandbox, type SalesforceSandbox } from '../../service/sandbox/salesforce/index.ts';
@@ -56,20 +57,8 @@ export async function startReceivablesHarness(opts: { namespace?: string } = {})
   const config = resolveServiceConfig(
     {
       connections: [
-        {
-          id: 'gp',
-          system: 'dynamics-gp',
-          name: 'GP',
-          config: { baseUrl: gp.url, company: 'Fabrikam, Inc.', domain: GP_SANDBOX_DEFAULT_USER.domain, username: GP_SANDBOX_DEFAULT_USER.username, maxConcurrent: 2, minSpacingMs: 100, allowInsecureHttp: true },
-          secrets: { password: GP_SANDBOX_DEFAULT_USER.password },
-        },
-        {
-          id: 'sf',
-          system: 'salesforce',
-          name: 'Salesforce',
-          config: { loginUrl: sf.url, clientId: sf.clientId, allowInsecureHttp: true, namespace: opts.namespace ?? '' },
-          secrets: { clientSecret: sf.clientSecret },
-        },
+        gpSandboxConnection(gp, { config: { minSpacingMs: 100 } }),
+        salesforceSandboxConnection(sf, { id: 'sf', config: { namespace: opts.namespace ?? '' } }),
       ],
       flows: [
         flow(FLOWS.customers, 'gp', 'sf'),
