@@ -186,9 +186,31 @@ describe('admin API', () => {
   });
 
   it('maps connector errors to statuses without leaking internals', async () => {
-    const err = new ConnectorError('transient', 'busy', { retryAfterMs: 2000 });
-    expect(err.category).toBe('transient');
-    const res = await app.request('/api/nothing-here', { headers: auth });
-    expect(res.status).toBe(404);
+    const { Hono } = await import('hono');
+    const { toErrorResponse } = await import('../../service/src/http/errors.ts');
+    const probe = new Hono();
+    probe.onError((err, c) => toErrorResponse(err, c, createLogger({ level: 'silent' })));
+    probe.get('/busy', () => {
+      throw new ConnectorError('transient', 'GP is busy', { retryAfterMs: 2_500 });
+    });
+    probe.get('/auth', () => {
+      throw new ConnectorError('auth', 'Salesforce refused the client credentials', { code: 'invalid_client' });
+    });
+    probe.get('/bug', () => {
+      throw new TypeError('secret-laden internals at /srv/app.ts:42');
+    });
+    const busy = await probe.request('/busy');
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('Retry-After')).toBe('3');
+    expect(await busy.json()).toMatchObject({ code: 'TRANSIENT', message: 'GP is busy' });
+    const authFailure = await probe.request('/auth');
+    expect(authFailure.status).toBe(502);
+    expect(await authFailure.json()).toMatchObject({ code: 'invalid_client' });
+    const bug = await probe.request('/bug');
+    expect(bug.status).toBe(500);
+    const body = await bug.text();
+    expect(body).not.toContain('secret-laden');
+    expect(JSON.parse(body)).toMatchObject({ code: 'INTERNAL' });
+    expect((await app.request('/api/nothing-here', { headers: auth })).status).toBe(404);
   });
 });
