@@ -146,7 +146,7 @@ describe('sandbox Bulk API 2.0 ingest: a job from create to results', () => {
     await waitForJob(client, update);
     expect(sandbox.records.get('Account', a.Id)?.Name).toBe('Updated');
     const failed = readCsvObjects((await client.call('GET', `jobs/ingest/${update}/failedResults`)).text);
-    expect(failed.map((r) => r.sf__Error.split(':')[0])).toEqual(['INVALID_CROSS_REFERENCE_KEY', 'MALFORMED_ID']);
+    expect(failed.map((r) => r.sf__Error?.split(':')[0])).toEqual(['INVALID_CROSS_REFERENCE_KEY', 'MALFORMED_ID']);
 
     await client.admin('POST', 'validation-rules', { name: 'no-updated', sobject: 'Account', field: 'Name', equals: 'Blocked', message: 'Blocked name' });
     const blocked = await submitJob(client, { object: 'Account', operation: 'update' }, `Id,Name\n${a.Id},Blocked\n`);
