@@ -49,6 +49,11 @@ export function createSandboxApp(deps: SandboxDeps, records: SandboxRecords, opt
       return c.json([{ message: fault.message ?? `Injected fault: HTTP ${fault.status}`, errorCode }], fault.status as 500, headers);
     }
     await next();
+    if (fault?.kind === 'lose-response') {
+      const socket = c.env?.incoming?.socket;
+      if (!socket) throw new Error('a lost-response fault needs a real HTTP listener (not app.request())');
+      socket.destroy();
+    }
     c.res.headers.set('x-sfdc-request-id', requestId);
     c.res.headers.set('x-request-id', requestId);
   });

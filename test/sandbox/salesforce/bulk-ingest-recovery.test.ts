@@ -78,4 +78,24 @@ describe('sandbox Bulk API 2.0 ingest: a client finds and finishes its jobs afte
     expect((await after.call('GET', 'jobs/ingest?jobType=Bogus')).status).toBe(400);
     expect((await after.call('GET', 'jobs/ingest?queryLocator=01gnope-2')).status).toBe(400);
   });
+
+  it('keeps a close whose answer was lost: the job is found UploadComplete, a second close is refused, nothing runs twice', async () => {
+    const client = await connect(sandbox);
+    const job = (await client.call('POST', 'jobs/ingest', { object: 'Account', operation: 'upsert', externalIdFieldName: 'GP_Customer_Number__c' })).json as JobInfo;
+    // An upload that meets a 503 with Retry-After stores nothing; the retry stores the data once.
+    sandbox.faults.failNext({ status: 503, retryAfterSeconds: 2, endpoint: 'bulk.ingest.upload' });
+    const busy = await client.call('PUT', `jobs/ingest/${job.id}/batches`, 'GP_Customer_Number__c,Name\nL-1,Lost Answer\n');
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('2');
+    expect((await client.call('PUT', `jobs/ingest/${job.id}/batches`, 'GP_Customer_Number__c,Name\nL-1,Lost Answer\n')).status).toBe(201);
+
+    sandbox.faults.loseResponseNext({ endpoint: 'bulk.ingest.state' });
+    await expect(client.call('PATCH', `jobs/ingest/${job.id}`, { state: 'UploadComplete' })).rejects.toThrow();
+    const seen = (await client.call('GET', `jobs/ingest/${job.id}`)).json as JobInfo;
+    expect(seen.state).toBe('UploadComplete');
+    expect((await client.call('PATCH', `jobs/ingest/${job.id}`, { state: 'UploadComplete' })).status).toBe(400);
+    await client.admin('POST', 'bulk/process');
+    expect(await waitForJob(client, job.id)).toMatchObject({ state: 'JobComplete', numberRecordsProcessed: 1 });
+    expect(sandbox.records.findByField('Account', 'GP_Customer_Number__c', 'L-1')).toHaveLength(1);
+  });
 });
