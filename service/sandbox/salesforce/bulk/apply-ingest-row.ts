@@ -70,7 +70,7 @@ function takeId(body: Record<string, unknown>): unknown {
   return id;
 }
 
-function missingRecord(store: RecordStore, schema: IndexedSObjectSchema, rawId: unknown): SaveError | string {
+function findTargetRecord(store: RecordStore, schema: IndexedSObjectSchema, rawId: unknown): SaveError | string {
   if (rawId === undefined) return saveError('MISSING_ARGUMENT', 'Id not specified', ['Id']);
   const id = normalizeId(String(rawId));
   if (!id) return saveError('MALFORMED_ID', `${schema.label} ID: id value of incorrect type: ${String(rawId)}`, ['Id']);
@@ -90,7 +90,7 @@ export function applyIngestRow(ctx: IngestRowContext, tx: StoreTx, columns: read
       return outcome.ok ? { ok: true, id: outcome.id, created: true } : { ok: false, errors: outcome.errors };
     }
     case 'update': {
-      const found = missingRecord(store, schema, takeId(body));
+      const found = findTargetRecord(store, schema, takeId(body));
       if (typeof found !== 'string') return { ok: false, errors: [found] };
       const outcome = dml.update(tx, schema, found, body);
       return outcome.ok ? { ok: true, id: found, created: false } : { ok: false, id: found, errors: outcome.errors };
@@ -108,7 +108,7 @@ export function applyIngestRow(ctx: IngestRowContext, tx: StoreTx, columns: read
     }
     case 'delete':
     case 'hardDelete': {
-      const found = missingRecord(store, schema, takeId(body));
+      const found = findTargetRecord(store, schema, takeId(body));
       if (typeof found !== 'string') return { ok: false, errors: [found] };
       tx.delete(schema.name, found);
       return { ok: true, id: found, created: false };

@@ -49,7 +49,7 @@ export interface IngestJob {
   results?: { successful: string; failed: string; unprocessed: string };
 }
 
-function baseInfo(job: IngestJob): Record<string, unknown> {
+function renderBaseInfo(job: IngestJob): Record<string, unknown> {
   return {
     id: job.id,
     operation: job.operation,
@@ -69,29 +69,29 @@ function baseInfo(job: IngestJob): Record<string, unknown> {
   };
 }
 
-function timings(job: IngestJob): Record<string, number> {
+function renderTimings(job: IngestJob): Record<string, number> {
   const activeMs = job.startedAt !== undefined && job.completedAt !== undefined ? job.completedAt - job.startedAt : 0;
   return { retries: 0, totalProcessingTime: activeMs, apiActiveProcessingTime: activeMs, apexProcessingTime: 0 };
 }
 
 /** The answer of Create a Job and of Upload Complete / Abort. */
 export function renderJobSummary(job: IngestJob): Record<string, unknown> {
-  return baseInfo(job);
+  return renderBaseInfo(job);
 }
 
 /** The answer of Get Job Info. */
 export function renderJobInfo(job: IngestJob): Record<string, unknown> {
   return {
-    ...baseInfo(job),
+    ...renderBaseInfo(job),
     numberRecordsProcessed: job.numberRecordsProcessed,
     numberRecordsFailed: job.numberRecordsFailed,
-    ...timings(job),
+    ...renderTimings(job),
     ...(job.errorMessage !== undefined ? { errorMessage: job.errorMessage } : {}),
   };
 }
 
 /** One element of Get All Jobs' `records`. */
 export function renderJobListEntry(job: IngestJob): Record<string, unknown> {
-  const { externalIdFieldName: _omitted, ...info } = baseInfo(job);
-  return { ...info, ...timings(job) };
+  const { externalIdFieldName: _omitted, ...info } = renderBaseInfo(job);
+  return { ...info, ...renderTimings(job) };
 }

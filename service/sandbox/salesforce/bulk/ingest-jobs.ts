@@ -69,7 +69,7 @@ export interface IngestJobs {
   processNow(): string[];
 }
 
-function invalidState(job: IngestJob, action: string) {
+function invalidStateError(job: IngestJob, action: string) {
   return httpError(400, 'INVALIDJOBSTATE', `Unable to ${action} job ${job.id} in state ${job.state}`);
 }
 
@@ -128,7 +128,7 @@ export function createIngestJobs(deps: Omit<IngestProcessingDeps, 'recordsPerBat
     list: () => [...jobs.values()],
 
     upload(job, csv, byteLength) {
-      if (job.state !== 'Open') throw invalidState(job, 'upload data to');
+      if (job.state !== 'Open') throw invalidStateError(job, 'upload data to');
       const base64Bytes = Math.ceil(byteLength / 3) * 4;
       if (base64Bytes > settings.maxUploadBase64Bytes) {
         throw httpError(413, 'EXCEEDED_MAX_SIZE_REQUEST', `Maximum size of request reached. Maximum size of request is ${settings.maxUploadBase64Bytes} bytes (base64-encoded); this upload is ${base64Bytes}.`);
@@ -138,7 +138,7 @@ export function createIngestJobs(deps: Omit<IngestProcessingDeps, 'recordsPerBat
     },
 
     close(job) {
-      if (job.state !== 'Open') throw invalidState(job, 'close');
+      if (job.state !== 'Open') throw invalidStateError(job, 'close');
       if (job.uploads.length > 1) {
         throw httpError(400, 'INVALIDJOB', `Found multipe contents for job: <${job.id}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`);
       }
@@ -148,7 +148,7 @@ export function createIngestJobs(deps: Omit<IngestProcessingDeps, 'recordsPerBat
     },
 
     abort(job) {
-      if (TERMINAL_STATES.has(job.state)) throw invalidState(job, 'abort');
+      if (TERMINAL_STATES.has(job.state)) throw invalidStateError(job, 'abort');
       job.state = 'Aborted';
       const [upload = ''] = job.uploads;
       job.results = { successful: '', failed: '', unprocessed: upload };
@@ -156,7 +156,7 @@ export function createIngestJobs(deps: Omit<IngestProcessingDeps, 'recordsPerBat
     },
 
     remove(job) {
-      if (!DELETABLE_STATES.has(job.state)) throw invalidState(job, 'delete');
+      if (!DELETABLE_STATES.has(job.state)) throw invalidStateError(job, 'delete');
       jobs.delete(job.id);
     },
 

@@ -38,7 +38,7 @@ const createJobSchema = z.object({
   assignmentRuleId: z.string().optional(),
 });
 
-function invalidJob(message: string) {
+function invalidJobError(message: string) {
   return httpError(400, 'INVALIDJOB', message);
 }
 
@@ -61,17 +61,17 @@ export function createBulkIngestRoutes(deps: SandboxDeps): Hono<SandboxEnv> {
     const parsed = createJobSchema.safeParse(await readJsonBody(c));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw invalidJob(`InvalidJob : ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid job definition'}`);
+      throw invalidJobError(`InvalidJob : ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid job definition'}`);
     }
     const body = parsed.data;
     const schema = deps.registry.get(body.object);
-    if (!schema) throw invalidJob(`InvalidJob : Unable to find object: ${body.object}`);
+    if (!schema) throw invalidJobError(`InvalidJob : Unable to find object: ${body.object}`);
     let externalIdFieldName: string | undefined;
     if (body.operation === 'upsert') {
-      if (!body.externalIdFieldName) throw invalidJob(`External ID was blank for ${schema.name}. An External ID must be specified for upsert.`);
+      if (!body.externalIdFieldName) throw invalidJobError(`External ID was blank for ${schema.name}. An External ID must be specified for upsert.`);
       const field = schema.field(body.externalIdFieldName);
       if (!field || !(field.externalId || field.name === 'Id')) {
-        throw invalidJob(`InvalidJob : Field name provided, ${body.externalIdFieldName} does not match an External ID, Salesforce Id, or indexed field for ${schema.name}`);
+        throw invalidJobError(`InvalidJob : Field name provided, ${body.externalIdFieldName} does not match an External ID, Salesforce Id, or indexed field for ${schema.name}`);
       }
       externalIdFieldName = field.name;
     }
@@ -110,8 +110,10 @@ export function createBulkIngestRoutes(deps: SandboxDeps): Hono<SandboxEnv> {
       if (locators.size > MAX_OPEN_LOCATORS) locators.delete(locators.keys().next().value as string);
       nextRecordsUrl = `/services/data/v${c.get('apiVersion')}/jobs/ingest?queryLocator=${next}`;
     }
+    const byId = new Map(jobs.list().map((job) => [job.id, job]));
+    // A job deleted since the first page is skipped.
     const records = slice.flatMap((id) => {
-      const job = jobs.list().find((j) => j.id === id);
+      const job = byId.get(id);
       return job ? [renderJobListEntry(job)] : [];
     });
     return c.json({ done, records, nextRecordsUrl });
@@ -136,7 +138,7 @@ export function createBulkIngestRoutes(deps: SandboxDeps): Hono<SandboxEnv> {
     const state = body !== null && typeof body === 'object' ? (body as { state?: unknown }).state : undefined;
     if (state === 'UploadComplete') jobs.close(job);
     else if (state === 'Aborted') jobs.abort(job);
-    else throw invalidJob(`InvalidJob : state: ${JSON.stringify(state ?? null)} is not a state a job can be set to (UploadComplete or Aborted)`);
+    else throw invalidJobError(`InvalidJob : state: ${JSON.stringify(state ?? null)} is not a state a job can be set to (UploadComplete or Aborted)`);
     return c.json(renderJobSummary(job), 200);
   });
 

@@ -15,7 +15,7 @@ import type { Allocation } from '../org-limits.ts';
 
 const LIMITS_MIN_VERSION = 29;
 
-function entry(allocation: Allocation): { Max: number; Remaining: number } {
+function toLimitEntry(allocation: Allocation): { Max: number; Remaining: number } {
   return { Max: allocation.max, Remaining: Math.max(0, allocation.max - allocation.used) };
 }
 
@@ -26,10 +26,10 @@ export function createLimitsRoutes(deps: SandboxDeps): Hono<SandboxEnv> {
     const usage = deps.usage.get();
     const limits = deps.orgLimits;
     return c.json({
-      DailyApiRequests: entry(usage),
-      DailyBulkApiBatches: entry(limits.bulkBatches),
-      DailyBulkV2QueryFileStorageMB: entry(limits.bulkV2QueryFileStorageMb),
-      DailyBulkV2QueryJobs: entry(limits.bulkV2QueryJobs),
+      DailyApiRequests: toLimitEntry(usage),
+      DailyBulkApiBatches: toLimitEntry(limits.bulkBatches),
+      DailyBulkV2QueryFileStorageMB: toLimitEntry(limits.bulkV2QueryFileStorageMb),
+      DailyBulkV2QueryJobs: toLimitEntry(limits.bulkV2QueryJobs),
     });
   });
   return app;
