@@ -4,8 +4,11 @@ import { Hono } from 'hono';
 import { NOT_FOUND_MESSAGE, sfErrorResponse, type SandboxDeps, type SandboxEnv } from './context.ts';
 import { labelEndpoint } from './endpoint-label.ts';
 import { createAdminRoutes } from './routes/admin.ts';
+import { createBulkAdminRoutes } from './routes/admin-bulk.ts';
+import { createBulkIngestRoutes } from './routes/bulk-ingest.ts';
 import { createCompositeRoutes } from './routes/composite.ts';
 import { createCompositeUpdateRoutes } from './routes/composite-update.ts';
+import { createLimitsRoutes } from './routes/limits.ts';
 import { createOAuthRoutes } from './routes/oauth.ts';
 import { createQueryRoutes } from './routes/query.ts';
 import { createReplicationRoutes } from './routes/replication.ts';
@@ -46,12 +49,18 @@ export function createSandboxApp(deps: SandboxDeps, records: SandboxRecords, opt
       return c.json([{ message: fault.message ?? `Injected fault: HTTP ${fault.status}`, errorCode }], fault.status as 500, headers);
     }
     await next();
+    if (fault?.kind === 'lose-response') {
+      const socket = c.env?.incoming?.socket;
+      if (!socket) throw new Error('a lost-response fault needs a real HTTP listener (not app.request())');
+      socket.destroy();
+    }
     c.res.headers.set('x-sfdc-request-id', requestId);
     c.res.headers.set('x-request-id', requestId);
   });
 
   app.route('/services/oauth2', createOAuthRoutes(deps));
   app.route('/_sandbox', createAdminRoutes(deps, records));
+  app.route('/_sandbox', createBulkAdminRoutes(deps));
 
   if (opts.role === 'instance') {
     app.get('/services/data', (c) =>
@@ -65,13 +74,15 @@ export function createSandboxApp(deps: SandboxDeps, records: SandboxRecords, opt
     const rest = new Hono<SandboxEnv>({ strict: false });
     rest.get('/', (c) => {
       const base = `/services/data/v${c.get('apiVersion')}`;
-      return c.json({ sobjects: `${base}/sobjects`, query: `${base}/query`, composite: `${base}/composite` });
+      return c.json({ sobjects: `${base}/sobjects`, query: `${base}/query`, composite: `${base}/composite`, jobs: `${base}/jobs`, limits: `${base}/limits` });
     });
     rest.route('/sobjects', createReplicationRoutes(deps));
     rest.route('/sobjects', createSObjectRoutes(deps));
     rest.route('/composite', createCompositeRoutes(deps));
     rest.route('/composite', createCompositeUpdateRoutes(deps));
     rest.route('/query', createQueryRoutes(deps));
+    rest.route('/jobs/ingest', createBulkIngestRoutes(deps));
+    rest.route('/limits', createLimitsRoutes(deps));
     app.use('/services/data/:version/*', createRestGuard(deps));
     app.use('/services/data/:version', createRestGuard(deps));
     app.route('/services/data/:version', rest);

@@ -1,9 +1,11 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ApiUsage } from './api-usage.ts';
+import type { IngestJobs } from './bulk/ingest-jobs.ts';
 import type { Dml } from './dml.ts';
 import type { CallCounters, Faults } from './faults.ts';
 import type { QueryCursors } from './query-cursors.ts';
+import type { OrgLimits } from './org-limits.ts';
 import type { RecordRules } from './record-rules.ts';
 import type { RecordStore } from './record-store.ts';
 import { httpError, type SandboxHttpError } from './save-error.ts';
@@ -29,6 +31,8 @@ export interface SandboxDeps {
   rules: RecordRules;
   sessions: SessionManager;
   usage: ApiUsage;
+  orgLimits: OrgLimits;
+  bulk: IngestJobs;
   faults: Faults;
   counters: CallCounters;
   cursors: QueryCursors;

@@ -19,8 +19,24 @@ export type EndpointLabel =
   | 'sobject.delete'
   | 'sobject.upsert'
   | 'sobject.getByExternalId'
+  | 'bulk.ingest.create'
+  | 'bulk.ingest.list'
+  | 'bulk.ingest.get'
+  | 'bulk.ingest.state'
+  | 'bulk.ingest.delete'
+  | 'bulk.ingest.upload'
+  | 'bulk.ingest.results'
+  | 'limits'
   | 'sandbox.admin'
   | 'other';
+
+function labelBulkIngest(method: string, rest: string[]): EndpointLabel {
+  const [id, resource] = rest;
+  if (!id) return method === 'POST' ? 'bulk.ingest.create' : method === 'GET' ? 'bulk.ingest.list' : 'other';
+  if (!resource) return method === 'GET' ? 'bulk.ingest.get' : method === 'PATCH' ? 'bulk.ingest.state' : method === 'DELETE' ? 'bulk.ingest.delete' : 'other';
+  if (resource === 'batches') return method === 'PUT' ? 'bulk.ingest.upload' : 'other';
+  return method === 'GET' ? 'bulk.ingest.results' : 'other';
+}
 
 export function labelEndpoint(method: string, pathname: string): EndpointLabel {
   if (pathname.startsWith('/_sandbox')) return 'sandbox.admin';
@@ -33,6 +49,8 @@ export function labelEndpoint(method: string, pathname: string): EndpointLabel {
   if (!head) return 'resources';
   if (head === 'composite' && a === 'sobjects' && parts.length === 4 && method === 'PATCH') return 'composite.upsert';
   if (head === 'query' || head === 'queryAll') return parts.length === 1 ? 'query' : 'query.more';
+  if (head === 'limits') return 'limits';
+  if (head === 'jobs' && a === 'ingest') return labelBulkIngest(method, parts.slice(2));
   if (head !== 'sobjects') return 'other';
   if (!a) return 'sobjects.list';
   if (!b) return method === 'POST' ? 'sobject.create' : 'other';

@@ -2,11 +2,13 @@ import type { EndpointLabel } from './endpoint-label.ts';
 
 /**
  * Injected failures, consumed in order by the next matching calls: an HTTP status (5xx, 503/429 with
- * Retry-After) or a dropped connection. Latency delays every matching call until changed.
+ * Retry-After), a dropped connection, or a response lost after the call took effect (the connection drops once the
+ * handler has committed). Latency delays every matching call until changed.
  */
 export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; errorCode?: string; message?: string }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  | { kind: 'lose-response' };
 
 export interface FaultOptions {
   /** How many calls to affect (default 1). */
@@ -18,6 +20,8 @@ export interface FaultOptions {
 export interface Faults {
   failNext(fault: { status: number; retryAfterSeconds?: number; errorCode?: string; message?: string } & FaultOptions): void;
   dropNext(opts?: FaultOptions): void;
+  /** The next matching calls take effect, then their connection drops before the answer. */
+  loseResponseNext(opts?: FaultOptions): void;
   setLatency(ms: number, endpoint?: EndpointLabel): void;
   clear(): void;
   /** Takes the next fault for a call to `endpoint`, if one is queued. */
@@ -41,6 +45,9 @@ export function createFaults(): Faults {
     },
     dropNext(opts = {}) {
       enqueue({ kind: 'drop' }, opts);
+    },
+    loseResponseNext(opts = {}) {
+      enqueue({ kind: 'lose-response' }, opts);
     },
     setLatency(ms, endpoint) {
       latency.set(endpoint ?? '*', ms);

@@ -3,10 +3,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApiUsage, type ApiUsage } from './api-usage.ts';
 import { createSandboxApp } from './app.ts';
+import { createIngestJobs, type BulkIngestSettings, type IngestJobs } from './bulk/ingest-jobs.ts';
 import type { SandboxDeps, SandboxEnv, SandboxSettings } from './context.ts';
 import { createDml } from './dml.ts';
 import { createCallCounters, createFaults, type CallCounters, type Faults } from './faults.ts';
 import { toId18 } from './ids.ts';
+import { createOrgLimits, type OrgLimits } from './org-limits.ts';
 import { createQueryCursors } from './query-cursors.ts';
 import { createRecordRules, type RecordRules } from './record-rules.ts';
 import { createRecordStore } from './record-store.ts';
@@ -41,6 +43,11 @@ export interface SalesforceSandboxOptions {
   maxApiVersion?: number;
   replicationWindowDays?: number;
   maxReplicationIds?: number;
+  /** Bulk API 2.0 ingest: processing delays on the sandbox clock, autoProcess, upload size limit, batch size. */
+  bulk?: Partial<BulkIngestSettings>;
+  /** Daily Bulk API batches (15,000) and Bulk API 2.0 ingest records (150,000,000). */
+  dailyBulkBatchLimit?: number;
+  dailyBulkV2RecordLimit?: number;
   now?: () => number;
 }
 
@@ -62,6 +69,10 @@ export interface SalesforceSandbox {
   readonly faults: Faults;
   readonly counters: CallCounters;
   readonly apiUsage: ApiUsage;
+  /** Daily allocations other than API requests (Bulk API batches and records), as `/limits` reports them. */
+  readonly orgLimits: OrgLimits;
+  /** Bulk API 2.0 ingest jobs: `processNow()` plays Salesforce's queue, `list()` shows every job. */
+  readonly bulk: Pick<IngestJobs, 'processNow' | 'list' | 'configure' | 'settings'>;
   readonly sessions: { expireAll(): number; expire(token: string): boolean; issuedCount(): number; activeCount(): number };
   /** Unexpected exceptions inside the emulator (answered as 500 UNKNOWN_EXCEPTION). */
   internalErrors(): unknown[];
@@ -98,6 +109,8 @@ export function createSalesforceSandbox(opts: SalesforceSandboxOptions = {}): Sa
   const dml = createDml({ store, rules });
   const records = createSandboxRecords(store, dml);
   const sessions = createSessionManager({ orgId, sessionTimeoutMs: opts.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS, now });
+  const orgLimits = createOrgLimits({ dailyBulkBatches: opts.dailyBulkBatchLimit, dailyBulkV2Records: opts.dailyBulkV2RecordLimit });
+  const bulk = createIngestJobs({ store, dml, orgLimits, userId, now }, opts.bulk);
   const internalErrors: unknown[] = [];
   let loginUrl: string | undefined;
   let instanceUrl: string | undefined;
@@ -110,6 +123,8 @@ export function createSalesforceSandbox(opts: SalesforceSandboxOptions = {}): Sa
     rules,
     sessions,
     usage: createApiUsage({ dailyLimit: opts.dailyApiLimit ?? DEFAULT_DAILY_API_LIMIT }),
+    orgLimits,
+    bulk,
     faults: createFaults(),
     counters: createCallCounters(),
     cursors: createQueryCursors(),
@@ -156,6 +171,13 @@ export function createSalesforceSandbox(opts: SalesforceSandboxOptions = {}): Sa
     faults: deps.faults,
     counters: deps.counters,
     apiUsage: deps.usage,
+    orgLimits,
+    bulk: {
+      processNow: () => bulk.processNow(),
+      list: () => bulk.list(),
+      configure: (settings) => bulk.configure(settings),
+      settings: bulk.settings,
+    },
     sessions: {
       expireAll: () => sessions.expireAll(),
       expire: (token) => sessions.expire(token),

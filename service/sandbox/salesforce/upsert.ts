@@ -44,3 +44,25 @@ export function upsertByExternalId(
   const outcome = dml.insert(tx, schema, { ...body, [extField.name]: rawValue });
   return outcome.ok ? { kind: 'ok', id: outcome.id, created: true } : { kind: 'failed', ...outcome };
 }
+
+export function externalIdValue(record: Record<string, unknown>, field: SObjectField): unknown {
+  const key = Object.keys(record).find((k) => k.toLowerCase() === field.name.toLowerCase());
+  return key === undefined ? undefined : record[key];
+}
+
+/** The value as external id matching compares it (the field's case sensitivity). */
+export function externalIdKey(value: unknown, field: SObjectField): string {
+  return field.caseSensitive ? String(value) : String(value).toLowerCase();
+}
+
+/** Values that appear more than once in the batch (by the field's case sensitivity) fail every record carrying them. */
+export function duplicateKeys(records: Array<Record<string, unknown>>, field: SObjectField): Set<string> {
+  const seen = new Map<string, number>();
+  for (const record of records) {
+    const value = externalIdValue(record, field);
+    if (value === null || value === undefined || value === '') continue;
+    const key = externalIdKey(value, field);
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
+}

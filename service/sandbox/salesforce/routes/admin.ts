@@ -17,6 +17,7 @@ const faultSchema = z.discriminatedUnion('kind', [
     endpoint: z.string().optional(),
   }),
   z.object({ kind: z.literal('drop'), count: z.number().int().positive().optional(), endpoint: z.string().optional() }),
+  z.object({ kind: z.literal('lose-response'), count: z.number().int().positive().optional(), endpoint: z.string().optional() }),
 ]);
 
 const ruleSchema = z.object({
@@ -47,6 +48,7 @@ export function createAdminRoutes(deps: SandboxDeps, records: SandboxRecords): H
     const fault = c.req.valid('json');
     const opts = { count: fault.count, endpoint: fault.endpoint as EndpointLabel | undefined };
     if (fault.kind === 'drop') deps.faults.dropNext(opts);
+    else if (fault.kind === 'lose-response') deps.faults.loseResponseNext(opts);
     else deps.faults.failNext({ ...fault, ...opts });
     return c.json({ pending: deps.faults.pending() }, 201);
   });

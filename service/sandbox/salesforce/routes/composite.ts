@@ -3,7 +3,7 @@ import { apiVersionNumber, NOT_FOUND_MESSAGE, readJsonBody, type SandboxDeps, ty
 import { httpError, SandboxHttpError, saveError, toApiError, type SaveError } from '../save-error.ts';
 import type { SObjectField } from '../schema/field-spec.ts';
 import type { IndexedSObjectSchema } from '../schema/object-schema.ts';
-import { upsertByExternalId, type UpsertOutcome } from '../upsert.ts';
+import { duplicateKeys, externalIdKey, externalIdValue, upsertByExternalId, type UpsertOutcome } from '../upsert.ts';
 import { requireExternalIdField, requireSchema } from './resolve.ts';
 
 /** sObject Collections upsert needs API 46.0+ and takes at most 200 records (FACTS 1.2). */
@@ -46,23 +46,6 @@ function validateEnvelope(body: unknown, schema: IndexedSObjectSchema): { allOrN
   return { allOrNone, records: records as Array<Record<string, unknown>> };
 }
 
-function externalIdValue(record: Record<string, unknown>, field: SObjectField): unknown {
-  const key = Object.keys(record).find((k) => k.toLowerCase() === field.name.toLowerCase());
-  return key === undefined ? undefined : record[key];
-}
-
-/** Values that appear more than once in the batch (by the field's case sensitivity) fail every record carrying them. */
-function duplicateKeys(records: Array<Record<string, unknown>>, field: SObjectField): Set<string> {
-  const seen = new Map<string, number>();
-  for (const record of records) {
-    const value = externalIdValue(record, field);
-    if (value === null || value === undefined || value === '') continue;
-    const key = field.caseSensitive ? String(value) : String(value).toLowerCase();
-    seen.set(key, (seen.get(key) ?? 0) + 1);
-  }
-  return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
-}
-
 function toItemResult(outcome: UpsertOutcome, field: SObjectField): ItemResult {
   if (outcome.kind === 'ok') return { id: outcome.id, success: true, errors: [], created: outcome.created };
   if (outcome.kind === 'multiple') {
@@ -94,8 +77,7 @@ export function createCompositeRoutes(deps: SandboxDeps): Hono<SandboxEnv> {
         (tx) => {
           const out = records.map((record): ItemResult => {
             const value = externalIdValue(record, field);
-            const key = field.caseSensitive ? String(value) : String(value).toLowerCase();
-            if (duplicates.has(key)) {
+            if (duplicates.has(externalIdKey(value, field))) {
               return { success: false, errors: [saveError('DUPLICATE_VALUE', `Duplicate external id specified: ${String(value)}`, [field.name])] };
             }
             const outcome = upsertByExternalId(deps, tx, schema, field, value, record);

@@ -27,6 +27,8 @@ export function createRestGuard(deps: SandboxDeps): MiddlewareHandler<SandboxEnv
       c.header('Sforce-Limit-Info', deps.usage.header());
       return c.json(LIMIT_EXCEEDED, 403);
     }
+    // Asynchronous work (Bulk API 2.0 jobs) moves on the sandbox clock, observed at each call.
+    deps.bulk.advance();
     await next();
     c.res.headers.set('Sforce-Limit-Info', deps.usage.header());
   };
