@@ -2,7 +2,7 @@
  * Server-driven paging (FACTS §4, 4.1 #4 [V], page-results.md): `Prefer: odata.maxpagesize=N` (default and maximum
  * 5,000; echoed in `Preference-Applied`), `@odata.nextLink` while rows remain, none on the last page. The nextLink
  * carries a `$skiptoken` shaped like Dataverse's paging cookie — `<cookie pagenumber="2" pagingcookie="…"
- * istracking="False" />` with the double-encoded inner `<cookie page="1"><col last=… first=… /></cookie>` — and is
+ * istracking="False" />` with the percent-encoded inner `<cookie page="1"><col last=… first=… /></cookie>` — and is
  * to be followed verbatim. The cookie holds the sort key of the page's last row, so rows written between pages
  * neither repeat nor vanish. `$skip` is not supported (error); `$top` with maxpagesize → `$top` ignored [V].
  * [U] A maxpagesize above 5,000 is capped to 5,000 (`oversizedPageSize: 'cap'`, default) or refused with 400
@@ -109,7 +109,7 @@ export function encodePagingCookie(pos: PagePosition, firstKey: PagePosition['la
   });
   const snapshot = pos.snapshot === undefined ? '' : ` snapshot="${pos.snapshot}"`;
   const inner = `<cookie page="${pos.pageNumber - 1}"${snapshot}>${parts.join('')}</cookie>`;
-  return `<cookie pagenumber="${pos.pageNumber}" pagingcookie="${encodeLower(encodeLower(inner))}" istracking="${tracking ? 'True' : 'False'}" />`;
+  return `<cookie pagenumber="${pos.pageNumber}" pagingcookie="${encodeLower(inner)}" istracking="${tracking ? 'True' : 'False'}" />`;
 }
 
 export function decodePagingCookie(token: string, order: SortField[]): PagePosition {
@@ -118,7 +118,7 @@ export function decodePagingCookie(token: string, order: SortField[]): PagePosit
   if (!outer) throw invalid();
   let inner: string;
   try {
-    inner = decodeURIComponent(decodeURIComponent(outer[2] as string));
+    inner = decodeURIComponent(outer[2] as string);
   } catch {
     throw invalid();
   }
@@ -134,6 +134,6 @@ export function decodePagingCookie(token: string, order: SortField[]): PagePosit
 export function nextQuery(query: URLSearchParams, cookie: string): string {
   const parts: string[] = [];
   for (const [k, v] of query) if (k !== '$skiptoken') parts.push(`${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`);
-  parts.push(`$skiptoken=${encodeURIComponent(cookie).replace(/%3D/g, '=')}`);
+  parts.push(`$skiptoken=${encodeURIComponent(cookie).replace(/%3D/g, '=').replace(/%2F/g, '/')}`);
   return parts.join('&');
 }
