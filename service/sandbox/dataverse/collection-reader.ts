@@ -146,7 +146,9 @@ export function createCollectionReader(deps: ReaderDeps) {
 
   return {
     read(req: ApiRequest, table: TableDef): Response {
-      return req.query.has('$deltatoken') || wantsTracking(req.headers.get('prefer')) ? readTracked(req, table) : readPlain(req, table);
+      // A nextLink of a tracked read says so in its cookie, whatever Prefer the next request sends.
+      const trackedPage = /istracking="True"/.test(req.query.get('$skiptoken') ?? '');
+      return req.query.has('$deltatoken') || trackedPage || wantsTracking(req.headers.get('prefer')) ? readTracked(req, table) : readPlain(req, table);
     },
     count,
   };
