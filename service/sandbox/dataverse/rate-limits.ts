@@ -74,8 +74,9 @@ export function createServiceProtection(clock: SandboxClock, initial: Partial<Se
   const usageOf = (user: string): Usage => {
     const now = clock.now();
     const u = users.get(user) ?? { starts: [], executions: [], inFlight: 0 };
-    u.starts = u.starts.filter((t) => t > now - cfg.windowMs);
-    u.executions = u.executions.filter((e) => e.at > now - cfg.windowMs);
+    // Both lists are in time order: drop what slid out of the window from the front.
+    while (u.starts.length && (u.starts[0] as number) <= now - cfg.windowMs) u.starts.shift();
+    while (u.executions.length && (u.executions[0] as { at: number }).at <= now - cfg.windowMs) u.executions.shift();
     users.set(user, u);
     return u;
   };

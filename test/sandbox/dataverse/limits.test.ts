@@ -1,6 +1,10 @@
 /** Service protection limits (FACTS §4, 4.1 #8) at small configured values, and injected faults. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { DataverseSandbox } from '../../../service/sandbox/dataverse/index.ts';
+import { createSandboxClock } from '../../../service/sandbox/dataverse/clock.ts';
+import { DvHttpError } from '../../../service/sandbox/dataverse/errors.ts';
+import { createServiceProtection } from '../../../service/sandbox/dataverse/rate-limits.ts';
 import { startDv, webApi } from './helpers.ts';
 
 describe('dataverse emulator: service protection limits and faults', () => {
@@ -24,6 +28,24 @@ describe('dataverse emulator: service protection limits and faults', () => {
     expect(sandbox.admin.counters().byLabel['429']).toBe(1);
     sandbox.admin.advanceClock(retryAfter * 1000);
     expect((await api.call('GET', 'WhoAmI')).status).toBe(200);
+  });
+
+  it('at the default limits, request 6,001 in the window gets the published 429 verbatim', () => {
+    const published = (JSON.parse(readFileSync(new URL('../../fixtures/dataverse/webapi-examples.json', import.meta.url), 'utf8')) as Record<string, { body: { error: unknown } }>)
+      .error_service_protection_429?.body.error;
+    const limits = createServiceProtection(createSandboxClock(() => 1_000_000));
+    for (let i = 0; i < 6_000; i++) limits.admit('user')(0);
+    let thrown: unknown;
+    try {
+      limits.admit('user');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(DvHttpError);
+    const err = thrown as DvHttpError;
+    expect(err.status).toBe(429);
+    expect({ code: err.code, message: err.message }).toEqual(published);
+    expect(err.headers['retry-after']).toBe('300');
   });
 
   it('counts combined execution time from emulated latency (0x80072321)', async () => {
