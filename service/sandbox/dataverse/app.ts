@@ -57,7 +57,7 @@ async function readBody(raw: Request, method: string, entitySet: string, setting
   if (method === 'GET' || method === 'DELETE' || method === 'HEAD') return undefined;
   const text = await raw.text();
   if (Buffer.byteLength(text) > settings.maxRequestBytes) throw dvError(413, '0x80040216', `The request body of ${Buffer.byteLength(text)} bytes exceeds the maximum request length of ${settings.maxRequestBytes} bytes.`);
-  if (text === '') return undefined;
+  if (text === '' || entitySet === '$batch') return text || undefined;
   const type = (raw.headers.get('content-type') ?? '').toLowerCase();
   if (settings.rejectNonJsonContentType && !type.startsWith('application/json')) {
     throw dvError(415, '0x80040216', `The request entity's media type '${type || '(none)'}' is not supported for this resource. Send JSON with 'Content-Type: application/json'.`);

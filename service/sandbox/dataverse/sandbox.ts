@@ -15,11 +15,9 @@ import { DEFAULT_EXPIRED_TOKEN_ERROR, type ExpiredTokenError } from './change-tr
 import { createSandboxClock } from './clock.ts';
 import { createCollectionReader } from './collection-reader.ts';
 import { createCallCounters } from './counters.ts';
-import { DEMO_ACCOUNTS, demoAccountBody, demoContactBody } from './demo-data.ts';
 import { createEntityRoutes } from './entity-routes.ts';
 import { createFaults } from './faults.ts';
 import { createMetadataRoutes } from './metadata.ts';
-import { parseBody } from './body-parser.ts';
 import { createPrivileges } from './privileges.ts';
 import { createServiceProtection, type ServiceProtectionSettings } from './rate-limits.ts';
 import { createRecordStore } from './record-store.ts';
@@ -29,7 +27,7 @@ import { registerStandardTables } from './standard-tables.ts';
 import { createTableRules } from './table-rules.ts';
 import { DEFAULT_TOKEN_LIFETIME_S, createTokenService } from './tokens.ts';
 import { DEFAULT_WEBHOOK_SETTINGS, createWebhookNotifier, type WebhookSettings } from './webhook-notifier.ts';
-import { seedSdkMessages } from './webhook-registration.ts';
+import { seedDemo, seedOrg } from './seed.ts';
 
 export interface DataverseSandboxOptions {
   tenantId?: string;
@@ -133,11 +131,7 @@ export function createDataverseSandbox(opts: DataverseSandboxOptions = {}): Data
   records.beforeCommit((e) => notifier.beforeCommit(e));
   records.afterCommit((e) => notifier.afterCommit(e));
 
-  const at = clock.now();
-  store.put('transactioncurrency', ids.currencyId, { transactioncurrencyid: ids.currencyId, currencyname: 'US Dollar', isocurrencycode: 'USD', currencysymbol: '$', exchangerate: 1, createdon: at, modifiedon: at });
-  store.put('systemuser', ids.appUserId, { systemuserid: ids.appUserId, fullname: '# ml-connector', applicationid: clientId, accessmode: 4, isdisabled: false, domainname: `${clientId}@sandbox`, createdon: at, modifiedon: at });
-  store.put('systemuser', ids.uiUserId, { systemuserid: ids.uiUserId, fullname: 'Sales Manager (sandbox)', accessmode: 0, isdisabled: false, domainname: 'salesmanager@sandbox.example.com', createdon: at, modifiedon: at });
-  seedSdkMessages(store, ['account', 'contact'], at);
+  seedOrg(store, { ...ids, clientId, at: clock.now() });
 
   const tokens = createTokenService({
     clock,
@@ -175,23 +169,6 @@ export function createDataverseSandbox(opts: DataverseSandboxOptions = {}): Data
   });
   const separate = opts.separateAuthority ?? true;
   if (!separate) app.route('/', authorityApp);
-
-  async function seedDemo(): Promise<void> {
-    const ctx = { userId: ids.uiUserId, correlationId: randomUUID() };
-    const account = schema.table('account');
-    const contact = schema.table('contact');
-    if (!account || !contact) return;
-    for (const a of DEMO_ACCOUNTS) {
-      const row = await records.create(account, parseBody({ schema, store, table: account }, demoAccountBody(a), 'create'), ctx);
-      const accountId = row.accountid as string;
-      let primary: string | undefined;
-      for (const [first, last] of a.contacts) {
-        const c = await records.create(contact, parseBody({ schema, store, table: contact }, demoContactBody(first, last, accountId), 'create'), ctx);
-        primary ??= c.contactid as string;
-      }
-      if (primary) await records.update(account, store.get('account', accountId) as Record<string, unknown>, parseBody({ schema, store, table: account }, { 'primarycontactid@odata.bind': `/contacts(${primary})` }, 'update'), ctx);
-    }
-  }
 
   let orgServer: ServerType | undefined;
   let authorityServer: ServerType | undefined;
@@ -239,7 +216,7 @@ export function createDataverseSandbox(opts: DataverseSandboxOptions = {}): Data
       }
       if (!seeded && (opts.seed ?? 'demo') === 'demo') {
         seeded = true;
-        await seedDemo();
+        await seedDemo({ schema, store, records, uiUserId: ids.uiUserId });
       }
     },
     async stop() {

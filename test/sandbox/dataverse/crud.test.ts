@@ -154,6 +154,21 @@ describe('dataverse emulator: writes', () => {
     expect((await api.call('DELETE', 'accounts')).status).toBe(405);
   });
 
+  it('answers 413 past the request size limit and 501 for what the sandbox does not implement', async () => {
+    const small = await startDv({ seed: 'none', maxRequestBytes: 1_024 });
+    try {
+      const smallApi = await webApi(small);
+      const big = await smallApi.call('POST', 'accounts', { name: 'x', description: 'y'.repeat(1_500) });
+      expect(big.status).toBe(413);
+      expect(big.body.error?.code).toMatch(/^0x/);
+      expect(small.admin.listRecords('account')).toHaveLength(0);
+      const batch = await smallApi.call('POST', '$batch', '--batch_x--', { 'content-type': 'multipart/mixed;boundary=batch_x' });
+      expect(batch.status).toBe(501);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('binds lookups with @odata.bind and reads them back as _x_value; contacts compose fullname', async () => {
     const acc = await api.call('POST', 'accounts', { name: 'Parent Co' }, { prefer: 'return=representation' });
     const contact = await api.call(

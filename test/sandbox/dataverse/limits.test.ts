@@ -5,7 +5,7 @@ import type { DataverseSandbox } from '../../../service/sandbox/dataverse/index.
 import { createSandboxClock } from '../../../service/sandbox/dataverse/clock.ts';
 import { DvHttpError } from '../../../service/sandbox/dataverse/errors.ts';
 import { createServiceProtection } from '../../../service/sandbox/dataverse/rate-limits.ts';
-import { startDv, webApi } from './helpers.ts';
+import { startDv, waitFor, webApi } from './helpers.ts';
 
 describe('dataverse emulator: service protection limits and faults', () => {
   let sandbox: DataverseSandbox | undefined;
@@ -67,8 +67,8 @@ describe('dataverse emulator: service protection limits and faults', () => {
     const api = await webApi(sandbox);
     sandbox.admin.faults.setLatency(4_000, 'WhoAmI');
     const slow = [api.call('GET', 'WhoAmI'), api.call('GET', 'WhoAmI')];
-    const deadline = Date.now() + 20_000;
-    while (sandbox.admin.limits.usage().inFlight < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    const admin = sandbox.admin;
+    await waitFor(() => admin.limits.usage().inFlight === 2);
     const third = await api.call('GET', 'accounts?$top=1');
     expect(third.status).toBe(429);
     expect(third.body.error).toEqual({ code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 2.' });

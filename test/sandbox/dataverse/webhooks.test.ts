@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DataverseSandbox } from '../../../service/sandbox/dataverse/index.ts';
-import { startDv, startReceiver, webApi, type Receiver, type WebApi } from './helpers.ts';
+import { startDv, startReceiver, waitFor, webApi, type Receiver, type WebApi } from './helpers.ts';
 
 const SAMPLE = JSON.parse(readFileSync(new URL('../../fixtures/dataverse/remoteexecutioncontext.contact-update.example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -216,8 +216,8 @@ describe('dataverse emulator: webhooks', () => {
       const qApi = await webApi(quick);
       await quick.admin.registerWebhook({ url: receiver.url, authType: 4, authValue: 'k', steps: [{ message: 'Create', table: 'contact' }] });
       await qApi.call('POST', 'contacts', { lastname: 'Async' });
-      const deadline = Date.now() + 20_000;
-      while (receiver.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      // The receiver sees the POST before the emulator has read the answer: wait for the emulator's own count.
+      await waitFor(() => quick.admin.webhooks.stats().delivered === 1);
       expect(receiver.requests).toHaveLength(1);
       expect(quick.admin.webhooks.stats()).toMatchObject({ delivered: 1, failed: 0 });
     } finally {
