@@ -71,6 +71,9 @@ describe('GP emulator: Purchasing/PurchaseOrders', () => {
       expect(voided.payload).toMatchObject({ TransactionState: 'History', Status: 6 });
       expect((await h.call('GET', `${POS}(PRC-VOID)`)).payload).toMatchObject({ TransactionState: 'History' });
       expect((await h.call('POST', POS, { PONumber: 'prc-void', VendorId: 'ADVANCED0001', Lines: officeLines })).error?.Code).toBe('eConnect.220');
+      const historyPatch = await h.call('PATCH', `${POS}(PRC-VOID)`, { ConfirmWith: 'x' });
+      expect(historyPatch).toMatchObject({ status: 409, error: { Code: 'eConnect.8249' } });
+      expect(historyPatch.error?.Message).toContain('is in history (POP30100)');
     });
   });
 

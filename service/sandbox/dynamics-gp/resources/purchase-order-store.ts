@@ -156,18 +156,16 @@ export function createPurchaseOrder(company: GpCompany, clock: GpClock, payload:
   return storePurchaseOrder(company, clock, { state: 'Work', header: { ...checked.header, PONUMBER: padded }, lines: checked.lines }, opts.stamps);
 }
 
-function refuseChange(po: PurchaseOrder, action: string): Error | undefined {
+function assertInWork(po: PurchaseOrder, action: string): void {
   const number = trimmed(po.header.PONUMBER);
-  if (po.state === 'History') return fail(8249, `Purchase order ${number} is in history (POP30100) and cannot be ${action}`, number, {}, 409);
-  return undefined;
+  if (po.state === 'History') throw fail(8249, `Purchase order ${number} is in history (POP30100) and cannot be ${action}`, number, {}, 409);
 }
 
 /** PATCH: field-level on the header; `Lines` replaces every line. Only in the statuses the policy allows. */
 export function updatePurchaseOrder(company: GpCompany, clock: GpClock, poNumber: string, payload: Record<string, unknown>): PurchaseOrder {
   const existing = findPurchaseOrder(company, poNumber);
   if (!existing) throw new Error(`purchase order ${poNumber} does not exist`);
-  const historyError = refuseChange(existing, 'changed');
-  if (historyError) throw historyError;
+  assertInWork(existing, 'changed');
   const status = existing.header.POSTATUS as number;
   const allowed = purchasingPolicy(company).patchableStatuses.filter((s) => s < PO_STATUS.received);
   if (!allowed.includes(status)) {
@@ -181,9 +179,9 @@ export function updatePurchaseOrder(company: GpCompany, clock: GpClock, poNumber
   // taPoHdr / taPoLine: changing a Released PO turns it into a Change Order.
   const nextStatus = status === PO_STATUS.released ? PO_STATUS.changeOrder : status;
   const header = { ...existing.header, ...values, POSTATUS: nextStatus };
+  // Kept lines carry their account string, so they need no account index.
   const inputs = lines ?? existing.lines.map(lineAsInput);
-  const keptIndexes = lines ? indexes : existing.lines.map((l) => l.INVINDX as number);
-  const checked = validate(company, clock.localDate(), header, inputs, keptIndexes, 'SUBTOTAL' in values ? (values.SUBTOTAL as number) : undefined);
+  const checked = validate(company, clock.localDate(), header, inputs, lines ? indexes : [], 'SUBTOTAL' in values ? (values.SUBTOTAL as number) : undefined);
   return storePurchaseOrder(company, clock, checked);
 }
 
@@ -208,7 +206,7 @@ export function voidPurchaseOrder(company: GpCompany, clock: GpClock, poNumber: 
   const existing = findPurchaseOrder(company, poNumber);
   if (!existing) throw new Error(`purchase order ${poNumber} does not exist`);
   const number = trimmed(existing.header.PONUMBER);
-  if (existing.state === 'History') throw refuseChange(existing, 'voided')!;
+  assertInWork(existing, 'voided');
   const status = existing.header.POSTATUS as number;
   if (status !== PO_STATUS.new) {
     throw econnectError({ number: 3848, procedure: VOID_PROC, description: `The status of the purchase order must be New to void it; ${number} is ${PO_STATUSES[status]}`, keys: { PONUMBER: number }, status: 409 });
