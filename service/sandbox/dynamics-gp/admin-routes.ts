@@ -3,10 +3,13 @@
  * a JS method of the sandbox so tests and the console can drive the emulator the same way.
  */
 import { z } from 'zod';
+import { parseBody } from './admin-body.ts';
 import { handleDocumentsAdminRequest } from './documents-admin.ts';
+import { handleLedgerAdminRequest } from './ledger-admin.ts';
+import { handlePurchasingAdminRequest } from './purchasing-admin-routes.ts';
 import type { FaultSpec } from './faults.ts';
 import type { GpSandbox } from './gp-sandbox.ts';
-import { SbaError, badRequest, notFound } from './sba-error.ts';
+import { SbaError, notFound } from './sba-error.ts';
 
 const faultSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -51,18 +54,6 @@ const limitsSchema = z.object({
 });
 const latencySchema = z.object({ fixedMs: z.number().min(0), jitterMs: z.number().min(0) });
 
-function parseBody<T>(schema: z.ZodType<T>, body: string): T {
-  let json: unknown;
-  try {
-    json = body === '' ? {} : JSON.parse(body);
-  } catch {
-    throw badRequest('body is not JSON');
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) throw badRequest(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  return result.data;
-}
-
 export interface AdminResponse {
   status: number;
   body: unknown;
@@ -106,5 +97,7 @@ export function handleAdminRequest(sandbox: GpSandbox, method: string, pathname:
   }
   const documents = handleDocumentsAdminRequest(sandbox.documents, method, parts, body);
   if (documents) return documents;
+  const purchasing = handlePurchasingAdminRequest(sandbox.purchasing, method, parts, body) ?? handleLedgerAdminRequest(sandbox.ledger, method, parts, body);
+  if (purchasing) return purchasing;
   throw new SbaError(404, 'NotFound', `no sandbox route ${method} ${pathname}`);
 }

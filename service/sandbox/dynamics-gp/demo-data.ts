@@ -75,7 +75,7 @@ export function instantOnLocalDate(date: string, utcOffsetMinutes: number, fract
   return roundToSqlDatetime(localMidnightUtc + Math.floor(fraction * (MS_PER_DAY - 1)));
 }
 
-function shiftDate(date: string, days: number): string {
+export function shiftDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
@@ -118,7 +118,7 @@ export function createFabrikamCompany(clock: GpClock): GpCompany {
 }
 
 /** mulberry32: small, seedable, good enough for test data. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

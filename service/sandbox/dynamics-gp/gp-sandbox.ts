@@ -22,6 +22,12 @@ import { customersResource } from './resources/customers.ts';
 import { RECEIVABLES_RESOURCES } from './resources/receivables-resources.ts';
 import { fiscalPeriodsResource, glAccountsResource, receivablesResource, salesTransactionsResource, seedDocumentSetup } from './resources/document-setup.ts';
 import { createDocumentsAdmin, type GpDocumentsAdmin } from './documents-admin.ts';
+import { createLedgerAdmin, type GpLedgerAdmin } from './ledger-admin.ts';
+import { seedLedger } from './ledger-demo-data.ts';
+import { createPurchasingAdmin, type GpPurchasingAdmin } from './purchasing-admin.ts';
+import { seedPurchasing } from './purchasing-demo-data.ts';
+import { createPurchasingResources } from './resources/purchasing-resources.ts';
+import type { PurchasingOptions } from './resources/purchasing-setup.ts';
 import { findCustomer, updateCustomer } from './resources/customer-store.ts';
 import { GP_SANDBOX_DEFAULT_USER, type GpSandboxUser } from './sandbox-users.ts';
 import { createSbaRoutes } from './sba-routes.ts';
@@ -57,6 +63,8 @@ export interface GpSandboxOptions {
   random?: () => number;
   /** The GP version played (default 2018): what it lacks is hidden from SBA and SOAP (gp-versions.ts). */
   gpVersion?: GpVersion;
+  /** Purchasing policy choices that are [U] (resources/purchasing-setup.ts). */
+  purchasing?: PurchasingOptions;
 }
 
 export interface GpSandboxCounters {
@@ -94,6 +102,10 @@ export interface GpSandbox {
   generateCustomers(opts: GenerateCustomersOptions & { company?: string }): string[];
   /** Sales documents and the fiscal calendar: post/transfer, close/open periods, reads (documents-admin.ts). */
   readonly documents: GpDocumentsAdmin;
+  /** Vendors, classes, payment terms and purchase orders as a GP user changes them (purchasing-admin.ts). */
+  readonly purchasing: GpPurchasingAdmin;
+  /** GL posting, accounts, segments, balances and fiscal-period origins (ledger-admin.ts). */
+  readonly ledger: GpLedgerAdmin;
 }
 
 const BODY_LIMIT_BYTES = 1_048_576;
@@ -122,11 +134,16 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
   const companies = [createFabrikamCompany(clock)];
   if (opts.syntheticCustomers) generateCustomers(companies[0]!, clock, { count: opts.syntheticCustomers, seed: 42 });
   for (const c of companies) seedDocumentSetup(c, clock);
+  for (const c of companies) {
+    seedLedger(c, clock);
+    seedPurchasing(c, clock, opts.purchasing);
+  }
   const gpVersion = opts.gpVersion ?? '2018';
   const resources = createResourceRegistry(([
     customersResource as GpResource<never>,
     ...([salesTransactionsResource, receivablesResource, glAccountsResource, fiscalPeriodsResource] as unknown as GpResource<never>[]),
     ...(RECEIVABLES_RESOURCES as unknown as GpResource<never>[]),
+    ...createPurchasingResources(opts.purchasing),
   ] as GpResource<never>[]).filter((r) => sbaResourceAvailable(gpVersion, r.path)));
   const routes = createSbaRoutes({ servicePath: '/GPService', tenant, companies, resources, clock, maxTop: opts.maxTop ?? 1000, productVersion: productVersion(gpVersion) });
   const soap = createSoapEndpoint({ tenant, companies, clock, serviceNs: GP_SERVICE_NS, version: () => gpVersion });
@@ -334,6 +351,8 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
       return generateCustomers(companyRef(company), clock, rest);
     },
     documents: createDocumentsAdmin(companyRef, clock),
+    purchasing: createPurchasingAdmin(companyRef, clock),
+    ledger: createLedgerAdmin(companyRef, clock),
   };
   return sandbox;
 }

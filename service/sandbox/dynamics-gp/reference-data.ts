@@ -1,12 +1,13 @@
 /**
  * Setup tables that customer fields point to (GP-DOMAIN §3 table map): customer classes RM00201, payment
  * terms SY03300, salespeople RM00301, territories RM00303, tax schedules TX00101, shipping methods SY03000,
- * currencies (MC40200 lives in DYNAMICS; kept per company here). Keys compare case-insensitively.
+ * currencies (MC40200 lives in DYNAMICS; kept per company here), vendor classes PM00100, buyers POP00101.
+ * Keys compare case-insensitively.
  */
 import { normalizeKey } from './gp-columns.ts';
 import type { GpCompany } from './gp-company.ts';
 
-export type ReferenceTable = 'RM00201' | 'SY03300' | 'RM00301' | 'RM00303' | 'TX00101' | 'SY03000' | 'MC40200';
+export type ReferenceTable = 'RM00201' | 'SY03300' | 'RM00301' | 'RM00303' | 'TX00101' | 'SY03000' | 'MC40200' | 'PM00100' | 'POP00101';
 
 export interface ReferenceRow {
   id: string;

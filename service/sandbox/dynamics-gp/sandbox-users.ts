@@ -38,6 +38,17 @@ export const GP_SANDBOX_DEFAULT_USER: GpSandboxUser = {
     'Sales/CashReceipts': ['read'],
     'Sales/CustomerBalances': ['read'],
     'Financials/GLTransactions': ['read', 'create'],
+    // Purchasing (seeds 002, 004): vendors both ways, classes and terms kept in agreement, unposted POs (void = delete).
+    'Purchasing/Vendors': ['read', 'create', 'update'],
+    'Purchasing/VendorAddresses': ['read'],
+    'Purchasing/VendorClasses': ['read', 'create', 'update'],
+    'Sales/Classes': ['read', 'create', 'update'],
+    'Administration/PaymentTerms': ['read', 'create', 'update'],
+    'Purchasing/PurchaseOrders': ['read', 'create', 'update', 'delete'],
+    // What a PO / GL flow checks first: periods open, cost centre and account exist; and the GL balances (seed 001).
+    'Financials/FiscalPeriodOrigins': ['read'],
+    'Financials/AccountSegments': ['read'],
+    'Financials/GLAccountBalances': ['read'],
   },
 };
 

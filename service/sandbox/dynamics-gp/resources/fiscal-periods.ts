@@ -25,12 +25,13 @@ export type FiscalSeries = (typeof FISCAL_SERIES)[number];
 const ORIGINS: Partial<Record<FiscalSeries, string[]>> = {
   financial: ['General Entry'],
   sales: ['Sales Transaction Entry', 'Receivables Sales Entry', 'Receivables Apply Doc.'],
+  purchasing: ['Payables Trx Entry', 'Receivings Trx Entry', 'Purchasing Invoice Entry'],
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const periodKey = (year: number, periodId: number) => `${year}|${periodId}|0|`;
-const originKey = (year: number, periodId: number, series: number, origin: string) => `${year}|${periodId}|${series}|${origin.toUpperCase()}`;
+export const originKey = (year: number, periodId: number, series: number, origin: string) => `${year}|${periodId}|${series}|${origin.toUpperCase()}`;
 
 function lastDayOfMonth(year: number, month: number): string {
   return new Date(Date.UTC(year, month + 1, 0)).toISOString().slice(0, 10);

@@ -26,6 +26,10 @@ const FIELDS: FieldDefs<Row> = {
   AccountIndex: { type: 'number', get: (r) => r.ACTINDX as number },
   Description: { type: 'string', get: (r) => r.ACTDESCR as string },
   IsActive: { type: 'boolean', get: (r) => r.ACTIVE === 1 },
+  // The account's segments (ACTNUMBR_1..3): e.g. every account of one department / cost centre (account-segments.ts).
+  Segment1: { type: 'string', get: (r) => r.ACTNUMBR_1 as string },
+  Segment2: { type: 'string', get: (r) => r.ACTNUMBR_2 as string },
+  Segment3: { type: 'string', get: (r) => r.ACTNUMBR_3 as string },
 };
 
 /** PSTNGTYP: 0 balance sheet, 1 profit and loss. */
@@ -93,6 +97,7 @@ export const glAccountsResource: GpResource<Row> = {
     const out: Record<string, unknown> = { AccountIndex: row.ACTINDX };
     for (const spec of COLUMNS) out[spec.wire] = toWireValue(spec, row[spec.column]);
     out.PostingType = POSTING_TYPES[row.PSTNGTYP as 0 | 1];
+    Object.assign(out, { Segment1: row.ACTNUMBR_1, Segment2: row.ACTNUMBR_2, Segment3: row.ACTNUMBR_3 });
     return out;
   },
 };

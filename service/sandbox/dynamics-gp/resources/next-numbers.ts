@@ -21,7 +21,7 @@ export function incrementNumber(value: string): string | undefined {
   return next.length > width ? undefined : `${m[1]}${next.padStart(width, '0')}`;
 }
 
-function take(start: string, used: (candidate: string) => boolean, what: string): { number: string; next: string } {
+export function takeNextNumber(start: string, used: (candidate: string) => boolean, what: string): { number: string; next: string } {
   let candidate = normalizeKey(start);
   for (let i = 0; i < MAX_TRIES; i += 1) {
     const after = incrementNumber(candidate);
@@ -55,7 +55,7 @@ export function takeSopNumber(company: GpCompany, sopType: number, docId: string
   const table = company.table<Row>(SOP_DOCID_TABLE);
   const row = table.get(docIdKey(sopType, docId));
   if (!row) throw new Error(`no Document ID ${docId} for SOP type ${sopType}`);
-  const { number, next } = take(row.SOPNUMBE as string, used, `${docId.trim()} document`);
+  const { number, next } = takeNextNumber(row.SOPNUMBE as string, used, `${docId.trim()} document`);
   table.set(docIdKey(sopType, docId), { ...row, SOPNUMBE: next.padEnd(21) });
   return number;
 }
@@ -68,7 +68,7 @@ export function takeRmNumber(company: GpCompany, rmType: number, used: (n: strin
   const table = company.table<Row>(RM_NEXT_NUMBER_TABLE);
   const row = table.get(String(rmType));
   if (!row) throw new SbaError(400, 'NextNumberMissing', `No next document number is set up for receivables document type ${rmType} (RM40401)`);
-  const { number, next } = take(row.DOCNUMBR as string, used, `receivables type ${rmType}`);
+  const { number, next } = takeNextNumber(row.DOCNUMBR as string, used, `receivables type ${rmType}`);
   table.set(String(rmType), { ...row, DOCNUMBR: next.padEnd(21) });
   return number;
 }
