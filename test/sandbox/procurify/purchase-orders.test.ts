@@ -217,5 +217,7 @@ describe('procurify emulator: purchase orders', () => {
     expect(((await broken.json()) as { detail: string }).detail).toMatch(/^JSON parse error/);
     const notEmulated = await api.get('/api/v3/purchase-orders/billing-history');
     expect(notEmulated.status).toBe(501);
+    expect((await api.get('/api/v2/purchase_orders/purchased/all?format=json')).status).toBe(200);
+    expect((await api.get('/api/v2/purchase_orders/purchased/all?format=csv')).status).toBe(501);
   });
 });
