@@ -4,8 +4,8 @@
  * - `POST /<domain>/oauth/token` — tokens.ts.
  * - `/<domain>/api/...` — the route table, in DRF's order: route match (a URL no route knows → Django's HTML 404),
  *   authentication (401), the `X-Procurify-Client: api` header the docs ask for (OAS `Oauth_tokenRequest`
- *   description; refusal [U], `clientHeader`), method (405), throttle (429, off by default), then the view
- *   (filters 400, lookups 404). Bodies must be JSON (other media types 415: the sandbox emulates only JSON).
+ *   description; refusal [U], `clientHeader`), throttle (429, off by default), method (405: DRF looks the
+ *   handler up after `initial()`), then the view (filters 400, lookups 404). Bodies must be JSON (other media types 415: the sandbox emulates only JSON).
  *   `?format=json` is accepted; `format=csv` answers 501 (CSV rendering is not emulated).
  * - `/_sandbox/...` — the admin surface (admin-routes.ts).
  * Faults and latency apply to the token endpoint and the API, matched on "METHOD /route/template".
@@ -125,8 +125,8 @@ export function createSandboxApp(deps: SandboxAppDeps): Hono<SandboxEnv> {
       if (settings.clientHeader === 'require' && c.req.header('x-procurify-client')?.trim().toLowerCase() !== 'api') {
         throw detailError(400, 'Missing or invalid X-Procurify-Client header; API clients must send "X-Procurify-Client: api".');
       }
-      if (!route.handler) throw methodNotAllowed(method, route.allowed);
       deps.limiter.admit(`${domain}:${clientId}`, settings.rateLimit);
+      if (!route.handler) throw methodNotAllowed(method, route.allowed);
       const latencyMs = deps.faults.latencyFor(label);
       if (latencyMs > 0) await sleep(latencyMs);
       const format = url.searchParams.get('format');

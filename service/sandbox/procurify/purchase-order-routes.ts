@@ -16,9 +16,9 @@
  */
 import { validateBody, type FieldSpec, type Fields } from './drf-validation.ts';
 import { notFound, validationError, type FieldErrors } from './errors.ts';
-import { PO_STATE, type PriceModifier, type PurchaseOrder } from './model.ts';
+import { PO_STATE, type OrderItem, type PriceModifier, type PurchaseOrder } from './model.ts';
 import { paginate } from './paging.ts';
-import { computePoFigures } from './po-figures.ts';
+import { fulfilmentOf } from './po-figures.ts';
 import { buildFilter, sortRows, type FilterSpec } from './query-filters.ts';
 import type { ApiCall, ApiResult, RouteDef } from './router.ts';
 import { purchaseOrderDetail, purchaseOrderDocs, purchaseOrderReadDocs, purchaseOrderUpdate } from './serialize-purchase-orders.ts';
@@ -30,20 +30,30 @@ const STATUSES = ['all', 'cancelled', 'closed', 'open', 'paid', 'partial'] as co
 const OPEN_STATES: readonly number[] = [PO_STATE.PURCHASED, PO_STATE.REOPENED];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function fulfilment(data: TenantData, po: PurchaseOrder): string {
-  return computePoFigures(po, itemsOfPurchaseOrder(data, po.procurifyPO)).fulfilment;
+/** Fulfilment of every PO from one pass over the lines (a list call must not rescan all lines per PO). */
+function fulfilmentIndex(data: TenantData): (po: PurchaseOrder) => string {
+  const linesByPo = new Map<number, OrderItem[]>();
+  for (const item of data.items.list()) {
+    if (item.purchaseOrderId === null) continue;
+    const lines = linesByPo.get(item.purchaseOrderId) ?? [];
+    lines.push(item);
+    linesByPo.set(item.purchaseOrderId, lines);
+  }
+  return (po) => fulfilmentOf(linesByPo.get(po.procurifyPO) ?? []);
 }
 
-function inRole(data: TenantData, po: PurchaseOrder, role: string): boolean {
-  return role === 'purchased' || (OPEN_STATES.includes(po.state) && fulfilment(data, po) !== 'full');
+type Fulfilment = (po: PurchaseOrder) => string;
+
+function inRole(fulfilment: Fulfilment, po: PurchaseOrder, role: string): boolean {
+  return role === 'purchased' || (OPEN_STATES.includes(po.state) && fulfilment(po) !== 'full');
 }
 
-function inStatus(data: TenantData, po: PurchaseOrder, status: string): boolean {
+function inStatus(fulfilment: Fulfilment, po: PurchaseOrder, status: string): boolean {
   switch (status) {
     case 'open':
-      return OPEN_STATES.includes(po.state) && fulfilment(data, po) !== 'partial';
+      return OPEN_STATES.includes(po.state) && fulfilment(po) !== 'partial';
     case 'partial':
-      return OPEN_STATES.includes(po.state) && fulfilment(data, po) === 'partial';
+      return OPEN_STATES.includes(po.state) && fulfilment(po) === 'partial';
     case 'closed':
       return po.state === PO_STATE.CLOSED;
     case 'cancelled':
@@ -55,9 +65,9 @@ function inStatus(data: TenantData, po: PurchaseOrder, status: string): boolean 
   }
 }
 
-function countsFor(data: TenantData, role: string): Record<string, number> {
-  const pos = data.purchaseOrders.list().filter((po) => inRole(data, po, role));
-  const count = (status: string): number => pos.filter((po) => inStatus(data, po, status)).length;
+function countsFor(data: TenantData, fulfilment: Fulfilment, role: string): Record<string, number> {
+  const pos = data.purchaseOrders.list().filter((po) => inRole(fulfilment, po, role));
+  const count = (status: string): number => pos.filter((po) => inStatus(fulfilment, po, status)).length;
   return { all: pos.length, open: count('open'), partial: count('partial'), closed: count('closed'), cancelled: count('cancelled'), page: count('paid') };
 }
 
@@ -83,7 +93,8 @@ function listPurchaseOrders(call: ApiCall): ApiResult {
     { kind: 'bool', name: 'has_blanket_order_items', test: (_po, v) => v === false },
   ];
   const keep = buildFilter(call.query, specs, { timeZone: data.timeZone, errorKey: call.settings.filterErrorKey });
-  const rows = data.purchaseOrders.list().filter((po) => inRole(data, po, role) && inStatus(data, po, status) && keep(po));
+  const fulfilment = fulfilmentIndex(data);
+  const rows = data.purchaseOrders.list().filter((po) => inRole(fulfilment, po, role) && inStatus(fulfilment, po, status) && keep(po));
   const sorted = sortRows(
     rows,
     call.query,
@@ -102,7 +113,7 @@ function listPurchaseOrders(call: ApiCall): ApiResult {
   const page = paginate(sorted, call.url, call.settings);
   return {
     status: 200,
-    body: { metadata: { pagination: page.pagination, counts: { purchased: countsFor(data, 'purchased'), receivable: countsFor(data, 'receivable') } }, data: page.items.map((po) => purchaseOrderDocs(call.ctx, po)) },
+    body: { metadata: { pagination: page.pagination, counts: { purchased: countsFor(data, fulfilment, 'purchased'), receivable: countsFor(data, fulfilment, 'receivable') } }, data: page.items.map((po) => purchaseOrderDocs(call.ctx, po)) },
   };
 }
 
