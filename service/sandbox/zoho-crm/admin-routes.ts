@@ -138,6 +138,14 @@ export function createAdminRoutes(admin: () => ZohoSandboxAdmin): Hono<SandboxEn
     admin().faults.setLatency(num(b.ms, 'ms'), optString(b.match, 'match'));
     return c.json({ ok: true });
   });
+  app.post('/hold', async (c) => {
+    admin().faults.holdCalls(optString((await body(c)).match, 'match'));
+    return c.json({ ok: true });
+  });
+  app.post('/hold/release', (c) => {
+    admin().faults.releaseHeld();
+    return c.json({ ok: true });
+  });
   app.delete('/faults', (c) => {
     admin().faults.clear();
     return c.json({ ok: true });

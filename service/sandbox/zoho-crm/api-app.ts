@@ -83,6 +83,7 @@ export function createApiApp(deps: ApiAppDeps): Hono<SandboxEnv> {
       if (!hasScope(grant.scopes, route.need)) throw scopeMismatch();
       deps.counters.spend(label, org.credits.charge(now, route.credit));
       release = org.credits.acquire(route.bigWrite);
+      await deps.faults.waitIfHeld(label);
       const latencyMs = deps.faults.latencyFor(label);
       if (latencyMs > 0) await sleep(latencyMs);
       const result = route.run({ org, behaviour, now: deps.clock.now(), userId: grant.userId, apiDomain: deps.apiDomain(), pageTokens: deps.pageTokens });

@@ -4,8 +4,9 @@
  * - drop: close the connection before the request is processed;
  * - loseResponse: process the request (the write commits) and close the connection before answering — the
  *   "upsert whose response was lost" case an idempotent writer must survive.
- * Latency delays every matching call. A `match` is a substring of the call label (`POST /Accounts/upsert`,
- * `POST /oauth/v2/token@eu`).
+ * Latency delays every matching call; a hold keeps matching calls in flight (their concurrency slot taken) until
+ * released — a deterministic way to have N calls in flight at once. A `match` is a substring of the call label
+ * (`POST /Accounts/upsert`, `POST /oauth/v2/token@eu`).
  */
 export type Fault =
   | { kind: 'status'; status: number; code?: string; message?: string; retryAfterSeconds?: number }
@@ -35,6 +36,12 @@ export interface Faults {
   dropNext(opts?: FaultOptions): void;
   loseResponseNext(opts?: FaultOptions): void;
   setLatency(ms: number, match?: string): void;
+  /** Matching API calls wait, after admission, until releaseHeld(). */
+  holdCalls(match?: string): void;
+  releaseHeld(): void;
+  /** Resolves when the call may proceed (immediately unless a hold matches). */
+  waitIfHeld(label: string): Promise<void>;
+  heldCount(): number;
   clear(): void;
   take(label: string): Fault | undefined;
   latencyFor(label: string): number;
@@ -43,6 +50,8 @@ export interface Faults {
 export function createFaults(): Faults {
   const queue: Queued[] = [];
   const latency = new Map<string, number>();
+  let holdMatch: string | undefined | null = null;
+  const held: Array<() => void> = [];
   const enqueue = (fault: Fault, opts: FaultOptions): void => {
     const count = opts.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`fault count must be a positive integer, got ${count}`);
@@ -59,9 +68,23 @@ export function createFaults(): Faults {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be a non-negative number of milliseconds, got ${ms}`);
       latency.set(match ?? '', ms);
     },
+    holdCalls(match) {
+      holdMatch = match;
+    },
+    releaseHeld() {
+      holdMatch = null;
+      for (const release of held.splice(0)) release();
+    },
+    waitIfHeld(label) {
+      if (holdMatch === null || (holdMatch !== undefined && !label.includes(holdMatch))) return Promise.resolve();
+      return new Promise((resolve) => held.push(resolve));
+    },
+    heldCount: () => held.length,
     clear() {
       queue.length = 0;
       latency.clear();
+      holdMatch = null;
+      for (const release of held.splice(0)) release();
     },
     take(label) {
       const index = queue.findIndex((q) => q.match === undefined || label.includes(q.match));

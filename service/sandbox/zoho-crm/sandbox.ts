@@ -213,6 +213,7 @@ export function createZohoCrmSandbox(opts: ZohoCrmSandboxOptions = {}): ZohoCrmS
     },
     async stop() {
       notifier.stop();
+      faults.releaseHeld();
       const all = servers.splice(0);
       urls.clear();
       await Promise.all(
