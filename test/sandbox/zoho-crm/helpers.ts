@@ -116,5 +116,12 @@ export async function startReceiver(): Promise<Receiver> {
   };
 }
 
+/** `2026-01-10T10:15:30-05:00`: an instant written the way Zoho expects date-times, in a zone `offsetMinutes` east of UTC. */
+export function zohoDateTime(ms: number, offsetMinutes: number): string {
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
