@@ -8,7 +8,9 @@
  * tokens per refresh token in 10 minutes → `{"error":"Access Denied","error_description":"You have made too many
  * requests continuously. Please try again after some time.","status":"failure"}` [V body; status 200 per Kaizen
  * #43, 400 in one observation — configurable]; at most 15 live access tokens per refresh token, the oldest is
- * invalidated [V] (the accounts-family pages say 30 — configurable). Grant codes live 3 minutes [V].
+ * invalidated [V] (the accounts-family pages say 30 — configurable). At most 20 refresh tokens per user and
+ * client, the 21st invalidating the first with its access tokens [V]; at most 5 refresh tokens generated from
+ * grant codes per minute (FACTS §5 [V], answered like the refresh throttle [U]). Grant codes live 3 minutes [V].
  */
 import { randomBytes } from 'node:crypto';
 import type { DataCenter } from './data-centers.ts';
@@ -21,6 +23,8 @@ export interface OAuthSettings {
   refreshThrottleWindowMs: number;
   throttleStatus: number;
   grantCodeLifetimeMs: number;
+  maxRefreshTokensPerUser: number;
+  maxRefreshTokenGenerationsPerMinute: number;
 }
 
 export const DEFAULT_OAUTH: OAuthSettings = {
@@ -30,7 +34,12 @@ export const DEFAULT_OAUTH: OAuthSettings = {
   refreshThrottleWindowMs: 10 * 60_000,
   throttleStatus: 200,
   grantCodeLifetimeMs: 3 * 60_000,
+  maxRefreshTokensPerUser: 20,
+  maxRefreshTokenGenerationsPerMinute: 5,
 };
+
+const GENERATION_WINDOW_MS = 60_000;
+const THROTTLE_BODY = { error_description: 'You have made too many requests continuously. Please try again after some time.', status: 'failure' };
 
 export interface OAuthClient {
   clientId: string;
@@ -90,6 +99,8 @@ export function createOAuthServer(initial: Partial<OAuthSettings> = {}): OAuthSe
   const refreshTokens = new Map<string, RefreshEntry>();
   const accessTokens = new Map<string, AccessEntry>();
   const grantCodes = new Map<string, Grant & { expiresAt: number; used: boolean }>();
+  const tokensOfUser = new Map<string, string[]>();
+  const generations = new Map<string, number[]>();
   const stats: OAuthStats = { tokenRequests: {}, accessTokensIssued: 0, throttled: 0, failures: {} };
 
   const fail = (error: string, extra: Record<string, unknown> = {}, status = 200) => {
@@ -104,9 +115,22 @@ export function createOAuthServer(initial: Partial<OAuthSettings> = {}): OAuthSe
     return { access_token: token, scope: grant.scopes.join(' '), api_domain: apiDomain, token_type: 'Bearer', expires_in: cfg.accessTokenLifetimeS };
   };
 
+  const revoke = (token: string): boolean => {
+    const entry = refreshTokens.get(token);
+    if (!entry) return false;
+    entry.revoked = true;
+    for (const t of entry.active) accessTokens.delete(t);
+    entry.active = [];
+    return true;
+  };
+
   const issueRefreshToken = (grant: Grant, fixed?: string): string => {
     const token = fixed ?? zohoToken();
     refreshTokens.set(token, { ...grant, revoked: false, active: [], issuedAt: [] });
+    const key = `${grant.clientId}|${grant.userId}`;
+    const list = [...(tokensOfUser.get(key) ?? []), token];
+    while (list.length > cfg.maxRefreshTokensPerUser) revoke(list.shift() as string);
+    tokensOfUser.set(key, list);
     return token;
   };
 
@@ -131,14 +155,7 @@ export function createOAuthServer(initial: Partial<OAuthSettings> = {}): OAuthSe
       grantCodes.set(code, { ...grant, expiresAt: now + cfg.grantCodeLifetimeMs, used: false });
       return code;
     },
-    revokeRefreshToken(token) {
-      const entry = refreshTokens.get(token);
-      if (!entry) return false;
-      entry.revoked = true;
-      for (const t of entry.active) accessTokens.delete(t);
-      entry.active = [];
-      return true;
-    },
+    revokeRefreshToken: revoke,
     tokenRequest(dc, params, now, apiDomain) {
       stats.tokenRequests[dc] = (stats.tokenRequests[dc] ?? 0) + 1;
       const grantType = params.get('grant_type');
@@ -149,6 +166,12 @@ export function createOAuthServer(initial: Partial<OAuthSettings> = {}): OAuthSe
       if (grantType === 'authorization_code') {
         const code = grantCodes.get(params.get('code') ?? '');
         if (!code || code.used || code.expiresAt <= now || code.dc !== dc || code.clientId !== client.clientId) return fail('invalid_code');
+        const recent = (generations.get(client.clientId) ?? []).filter((t) => t > now - GENERATION_WINDOW_MS);
+        if (recent.length >= cfg.maxRefreshTokenGenerationsPerMinute) {
+          stats.throttled += 1;
+          return fail('Access Denied', THROTTLE_BODY, cfg.throttleStatus);
+        }
+        generations.set(client.clientId, [...recent, now]);
         code.used = true;
         const grant: Grant = { dc: code.dc, clientId: code.clientId, orgId: code.orgId, userId: code.userId, scopes: code.scopes };
         const refreshToken = issueRefreshToken(grant);
@@ -164,7 +187,7 @@ export function createOAuthServer(initial: Partial<OAuthSettings> = {}): OAuthSe
       entry.issuedAt = entry.issuedAt.filter((t) => t > now - cfg.refreshThrottleWindowMs);
       if (entry.issuedAt.length >= cfg.refreshThrottleMax) {
         stats.throttled += 1;
-        return fail('Access Denied', { error_description: 'You have made too many requests continuously. Please try again after some time.', status: 'failure' }, cfg.throttleStatus);
+        return fail('Access Denied', THROTTLE_BODY, cfg.throttleStatus);
       }
       const body = mintAccess({ dc: entry.dc, clientId: entry.clientId, orgId: entry.orgId, userId: entry.userId, scopes: entry.scopes }, refreshToken, now, apiDomain);
       entry.issuedAt.push(now);

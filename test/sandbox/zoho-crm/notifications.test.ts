@@ -186,6 +186,15 @@ describe('zoho crm emulator: notification channels', () => {
     expect(receiver.received.map((r) => r.body)).toEqual([failed[0]?.body, failed[0]?.body]);
   });
 
+  it('lets every channel lapse at once (admin)', async () => {
+    await enable({ channel_id: '55', events: ['Products.create'], channel_expiry: at(zoho.admin.now() + DAY_MS) });
+    expect(zoho.admin.notifications.lapseChannels()).toBe(1);
+    expect((await api.call('GET', 'actions/watch')).status).toBe(204);
+    zoho.admin.createRecord('Products', { Product_Name: 'Nobody listens' });
+    await zoho.admin.notifications.flush();
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('holds deliveries while paused and fails them during an outage', async () => {
     await enable({ channel_id: '54', events: ['Products.create'] });
     zoho.admin.notifications.pause();
@@ -202,5 +211,30 @@ describe('zoho crm emulator: notification channels', () => {
     zoho.admin.notifications.setOutage(false);
     expect(receiver.received).toHaveLength(1);
     expect(zoho.admin.notifications.deliveries().at(-1)?.status).toBe('outage');
+  });
+});
+
+describe('zoho crm emulator: notification retries (opt-in)', () => {
+  it('retries a failed delivery on the configured delays', async () => {
+    // A long delay: the retry only happens when flush() fires it, not on a timer racing the test.
+    const zoho = await startZoho({ notificationRetryDelaysMs: [60_000] });
+    const receiver = await startReceiver();
+    try {
+      const api = await connect(zoho);
+      await api.call('POST', 'actions/watch', { body: { watch: [{ channel_id: '60', events: ['Accounts.create'], notify_url: `${receiver.url}/hook` }] } });
+      receiver.respondWith(503);
+      zoho.admin.createRecord('Accounts', { Account_Name: 'Retried' });
+      await zoho.admin.notifications.flush();
+      receiver.respondWith(200);
+      await zoho.admin.notifications.flush();
+      expect(zoho.admin.notifications.deliveries().map((d) => [d.attempt, d.status])).toEqual([
+        [1, 503],
+        [2, 200],
+      ]);
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await receiver.close();
+      await zoho.stop();
+    }
   });
 });

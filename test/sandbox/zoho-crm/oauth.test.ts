@@ -86,6 +86,26 @@ describe('zoho crm emulator: OAuth and data centres', () => {
     expect((await refreshAt(zoho.urls('com').accountsUrl, params)).body).toEqual({ error: 'invalid_code' });
   });
 
+  it('limits refresh-token generation from grant codes to 5 a minute', async () => {
+    const exchange = () => refreshAt(zoho.urls('com').accountsUrl, { code: zoho.admin.issueGrantCode(), client_id: zoho.clientId, client_secret: zoho.clientSecret, grant_type: 'authorization_code' });
+    zoho.admin.advanceClock(60_000);
+    for (let i = 0; i < 5; i += 1) expect((await exchange()).body.refresh_token).toBeTypeOf('string');
+    expect((await exchange()).body).toMatchObject({ error: 'Access Denied', status: 'failure' });
+    zoho.admin.advanceClock(60_000);
+    expect((await exchange()).body.refresh_token).toBeTypeOf('string');
+  });
+
+  it('keeps 20 refresh tokens per user and client: the 21st invalidates the first', async () => {
+    const other = zoho.admin.registerClient({ dataCenters: ['com'] });
+    const mint = () => zoho.admin.issueRefreshToken({ clientId: other.clientId });
+    const first = mint();
+    for (let i = 0; i < 19; i += 1) mint();
+    const refresh = (token: string) => refreshAt(zoho.urls('com').accountsUrl, { refresh_token: token, client_id: other.clientId, client_secret: other.clientSecret, grant_type: 'refresh_token' });
+    expect((await refresh(first)).body.access_token).toBeTypeOf('string');
+    mint();
+    expect((await refresh(first)).body).toEqual({ error: 'invalid_code' });
+  });
+
   it('refuses the Bearer scheme and a missing header; takes Zoho-oauthtoken', async () => {
     const api = await connect(zoho);
     const bearer = await apiClient(api.token, api.apiDomain, 'Bearer').call('GET', 'org');

@@ -37,6 +37,8 @@ describe('zoho crm emulator: search and deleted records', () => {
     expect(res.body.info).toMatchObject({ count: 2, page: 1, per_page: 200, more_records: false });
     const exact = await api.call('GET', `Vendors/search?criteria=${encodeURIComponent('((GP_Vendor_ID:equals:V100) and (City:starts_with:Cle))')}`);
     expect(names(exact.body)).toEqual(['Acme Steel']);
+    const doubled = await api.call('GET', `Vendors/search?criteria=${encodeURIComponent('((GP_Vendor_ID:equals:V200))')}`);
+    expect(names(doubled.body)).toEqual(['Blue Packaging']);
   });
 
   it('supports or, in and numeric comparisons', async () => {
