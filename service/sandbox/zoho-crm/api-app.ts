@@ -81,8 +81,9 @@ export function createApiApp(deps: ApiAppDeps): Hono<SandboxEnv> {
       const req: ApiRequest = { method: c.req.method, segments, query: url.searchParams, headers: c.req.raw.headers, rawBody: c.req.method === 'GET' ? '' : await c.req.text() };
       const route = resolveRoute(org, req);
       if (!hasScope(grant.scopes, route.need)) throw scopeMismatch();
-      deps.counters.spend(label, org.credits.charge(now, route.credit));
+      // A call refused for concurrency spends no credit [U]; one refused for credits frees its slot (finally).
       release = org.credits.acquire(route.bigWrite);
+      deps.counters.spend(label, org.credits.charge(now, route.credit));
       await deps.faults.waitIfHeld(label);
       const latencyMs = deps.faults.latencyFor(label);
       if (latencyMs > 0) await sleep(latencyMs);

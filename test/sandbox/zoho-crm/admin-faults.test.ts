@@ -17,6 +17,7 @@ describe('zoho crm emulator: faults, counters, demo data and the HTTP admin', ()
     api = await connect(zoho);
   });
   afterAll(async () => {
+    expect(zoho.admin.internalErrors()).toEqual([]);
     await zoho.stop();
   });
 

@@ -17,6 +17,7 @@ describe('zoho crm emulator: API credits and concurrency', () => {
     api = await connect(zoho);
   });
   afterAll(async () => {
+    expect(zoho.admin.internalErrors()).toEqual([]);
     await zoho.stop();
   });
 

@@ -17,6 +17,7 @@ describe('zoho crm emulator: metadata, custom modules and fields', () => {
     api = await connect(zoho);
   });
   afterAll(async () => {
+    expect(zoho.admin.internalErrors()).toEqual([]);
     await zoho.stop();
   });
 

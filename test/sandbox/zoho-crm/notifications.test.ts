@@ -31,6 +31,7 @@ describe('zoho crm emulator: notification channels', () => {
     receiver.respondWith(200);
   });
   afterAll(async () => {
+    expect(zoho.admin.internalErrors()).toEqual([]);
     await receiver.close();
     await zoho.stop();
   });

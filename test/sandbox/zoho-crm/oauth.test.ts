@@ -16,6 +16,7 @@ describe('zoho crm emulator: OAuth and data centres', () => {
     zoho = await startZoho({ dataCenters: ['com', 'eu', 'in', 'com.au'] });
   });
   afterAll(async () => {
+    expect(zoho.admin.internalErrors()).toEqual([]);
     await zoho.stop();
   });
 

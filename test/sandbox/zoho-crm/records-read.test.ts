@@ -21,6 +21,7 @@ describe('zoho crm emulator: reading records', () => {
     api = await connect(zoho);
   });
   afterAll(async () => {
+    expect(zoho.admin.internalErrors()).toEqual([]);
     await zoho.stop();
   });
 

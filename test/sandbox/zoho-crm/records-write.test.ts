@@ -22,6 +22,7 @@ describe('zoho crm emulator: writing records', () => {
     api = await connect(zoho);
   });
   afterAll(async () => {
+    expect(zoho.admin.internalErrors()).toEqual([]);
     await zoho.stop();
   });
 

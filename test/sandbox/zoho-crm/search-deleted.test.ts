@@ -25,6 +25,7 @@ describe('zoho crm emulator: search and deleted records', () => {
     api = await connect(zoho);
   });
   afterAll(async () => {
+    expect(zoho.admin.internalErrors()).toEqual([]);
     await zoho.stop();
   });
 
