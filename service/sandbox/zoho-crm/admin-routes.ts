@@ -150,7 +150,7 @@ export function createAdminRoutes(admin: () => ZohoSandboxAdmin): Hono<SandboxEn
     admin().faults.clear();
     return c.json({ ok: true });
   });
-  app.get('/counters', (c) => c.json(admin().counters()));
+  app.get('/counters', (c) => c.json({ ...admin().counters(), oauth: admin().oauth.stats(), notifications: admin().notifications.stats() }));
   app.delete('/counters', (c) => {
     admin().resetCounters();
     return c.json({ ok: true });

@@ -104,7 +104,9 @@ describe('zoho crm emulator: faults, counters, demo data and the HTTP admin', ()
     expect((await api.call('GET', 'Leads?fields=Last_Name')).status).toBe(502);
     const credits = (await (await post('/credits', { edition: 'standard', userLicenses: 4 })).json()) as Body;
     expect(credits).toMatchObject({ edition: 'standard', limit: 51_000 });
-    const counters = (await (await fetch(`${admin}/counters`)).json()) as { calls: { byLabel: Record<string, number> } };
+    const counters = (await (await fetch(`${admin}/counters`)).json()) as { calls: { byLabel: Record<string, number> }; oauth: { tokenRequests: Record<string, number> }; notifications: Body };
     expect(counters.calls.byLabel['GET /Leads']).toBe(1);
+    expect(counters.oauth.tokenRequests.com).toBe(3);
+    expect(counters.notifications).toMatchObject({ posts: 0, delivered: 0 });
   });
 });
