@@ -47,25 +47,25 @@ export function parseCriteria(text: string): CriteriaNode {
   const parseCondition = (): CriteriaNode => {
     // inside '(' ... ')': field:operator:value, value runs to the first unescaped ')'
     const start = i;
-    let depthSafe = '';
+    let body = '';
     while (i < text.length) {
       const ch = text[i] as string;
       if (ch === '\\' && i + 1 < text.length) {
-        depthSafe += ch + text[i + 1];
+        body += ch + text[i + 1];
         i += 2;
         continue;
       }
       if (ch === ')') break;
-      depthSafe += ch;
+      body += ch;
       i += 1;
     }
     if (text[i] !== ')') throw invalidQuery('unbalanced parentheses');
-    const first = depthSafe.indexOf(':');
-    const second = first < 0 ? -1 : depthSafe.indexOf(':', first + 1);
+    const first = body.indexOf(':');
+    const second = first < 0 ? -1 : body.indexOf(':', first + 1);
     if (first <= 0 || second < 0) throw invalidQuery(`condition at ${start} is not field:operator:value`);
-    const field = depthSafe.slice(0, first).trim();
-    const operator = depthSafe.slice(first + 1, second).trim();
-    const rawValue = depthSafe.slice(second + 1);
+    const field = body.slice(0, first).trim();
+    const operator = body.slice(first + 1, second).trim();
+    const rawValue = body.slice(second + 1);
     const values = operator === 'in' || operator === 'between' ? splitValues(rawValue) : [unescape(rawValue)];
     return { kind: 'condition', condition: { field, operator, values } };
   };
