@@ -3,7 +3,7 @@
  * a JS method of the sandbox so tests and the console can drive the emulator the same way.
  */
 import { z } from 'zod';
-import { handleDocumentsAdminRequest } from './documents-admin.ts';
+import { handleDocumentsAdminRequest } from './documents-admin-routes.ts';
 import type { FaultSpec } from './faults.ts';
 import type { GpSandbox } from './gp-sandbox.ts';
 import { SbaError, badRequest, notFound } from './sba-error.ts';
