@@ -47,8 +47,7 @@ export const CONTRACT_TYPE_NAMES = [
   'c:Context', 'c:CompanyKey', 'c:Policy', 'c:PolicyKey', 'c:ArrayOfBehavior', 'c:Criteria', 'c:MoneyAmount', 'c:Quantity', 'c:PhoneNumber',
   'c:BetweenRestrictionOfNullableOfdateTime', 'c:BetweenRestrictionOfNullableOfint', 'c:RestrictionOfNullableOfboolean',
   'c:LikeRestrictionOfstring', 'c:BetweenRestrictionOfstring', 'c:ListRestrictionOfNullableOfSalesTransactionState',
-  'c:ListRestrictionOfNullableOfGLTransactionState', 'c:RestrictionOfNullableOfDataModificationAction', 'c:ValidationResult',
-  'c:ArrayOfValidationError', 'c:ValidationError', 'a:ArrayOfstring',
+  'c:ListRestrictionOfNullableOfGLTransactionState', 'c:RestrictionOfNullableOfDataModificationAction', 'a:ArrayOfstring',
   // Companies, currencies
   'g:CompanyCriteria', 'g:Company', 'g:ArrayOfCompany', 'g:CurrencyCriteria', 'g:Currency', 'g:ArrayOfCurrency', 'g:CurrencyKey',
   // Customers
