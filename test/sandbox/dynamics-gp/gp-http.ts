@@ -24,6 +24,8 @@ export interface GpHttp {
   /** SBA call; `body` is wrapped in `{ Payload }`. Answers the parsed JSON (Payload unwrapped on success). */
   sba(method: HttpMethod, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> & { Error?: Record<string, unknown> } }>;
   soap(soapAction: string, body: string, contentType?: string): Promise<HttpResponse>;
+  /** Any request on the authenticated connection. */
+  request(method: HttpMethod, path: string, headers?: Record<string, string>, body?: string): Promise<HttpResponse>;
   /** A sandbox admin route below `/_sandbox/companies/TWO/`. */
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Moves the emulator's clock on (DEX_ROW_TS, dates, the GP user's delays). */
@@ -51,6 +53,7 @@ export async function startGpHttp(opts: GpSandboxOptions = {}): Promise<GpHttp> 
       const json = JSON.parse(res.body) as Record<string, unknown>;
       return { status: res.status, body: (res.status < 300 ? json.Payload : json) as Record<string, unknown> };
     },
+    request: (method, path, headers = {}, body) => send(method, path, headers, body),
     soap: (soapAction, body, contentType = 'text/xml; charset=utf-8') => send('POST', SOAP_PATH, { 'content-type': contentType, soapaction: `"${soapAction}"` }, envelope(body)),
     async admin(method, path, body) {
       const res = await fetch(`${gp.url}/_sandbox/companies/TWO/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

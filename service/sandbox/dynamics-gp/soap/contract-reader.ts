@@ -10,7 +10,7 @@
 import { CONTRACT_NAMESPACES, type NsAlias } from './contract/contract-spec.ts';
 import type { ContractMember, ContractOperation, ContractType } from './contract/contract-table.ts';
 import { GP_CONTRACT } from './contract/gp-contract.generated.ts';
-import { invalidMessage, SoapFaultError } from './soap-fault.ts';
+import { invalidMessage } from './soap-fault.ts';
 import { isNilNode, xsiTypeOf, XmlSyntaxError, type XNode } from './xml-node.ts';
 
 const TYPE_BY_URI_LOCAL = new Map<string, string>(
@@ -201,15 +201,7 @@ function makeObject(n: XNode, declared: string, path: string, serviceUri: string
   };
 }
 
-/** A DataContract object: `type` is the declared contract type (e.g. `g:Customer`). */
-export function readObject(n: XNode, type: string, path: string, serviceUri: string, supported?: readonly string[]): ContractObject {
-  return makeObject(n, type, path, serviceUri, supported);
-}
-
 /** The parameters of an operation element (service namespace, request order of the WSDL). */
 export function readParameters(n: XNode, operation: string, contract: ContractOperation, serviceUri: string): ContractObject {
   return makeObject(n, `s:${operation}`, operation, serviceUri, undefined, contract.request);
 }
-
-/** A fault naming a parameter the operation requires. */
-export const missingParameter = (operation: string, name: string, hint = '') => new SoapFaultError('InvalidMessage', `${operation}: the parameter ${name} is required${hint ? ` (${hint})` : ''}`);
