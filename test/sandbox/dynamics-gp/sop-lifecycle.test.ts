@@ -166,6 +166,15 @@ describe('refusals and partial work', () => {
     expect(await get('Sales/ReceivablesDocuments(1;BATCH-APR)')).toMatchObject({ CurrentAmount: 75.7 });
   });
 
+  it('a posted return becomes an open credit (RMDTYPAL 8) for its amount', async () => {
+    const ret = await h.sba('POST', 'Sales/Transactions', { ...order('', { SopType: 4, DocumentId: 'STDRTN' }), SopNumber: '', Lines: [{ ItemNumber: 'ACCS-CRD-12WH', Quantity: 1, UnitPrice: 10.95 }] });
+    expect(ret.status).toBe(201);
+    const number = trim(ret.body.SopNumber);
+    expect(number).toBe('RTNST1001');
+    await h.admin('POST', `sales-transactions/4/${number}/post`);
+    expect(await get(`Sales/ReceivablesDocuments(8;${number})`)).toMatchObject({ DocumentType: 8, DocumentAmount: 10.95, CurrentAmount: 10.95, TransactionState: 'Open' });
+  });
+
   it('a partial transfer leaves the order In Process with what remains; the rest completes it', async () => {
     await h.sba('POST', 'Sales/Transactions', order('SFORD-PART'));
     const too = await h.admin('POST', 'sales-transactions/2/SFORD-PART/transfer', { lines: [{ lineSequence: 16384, quantity: 5 }] });
