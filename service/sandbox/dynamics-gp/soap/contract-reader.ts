@@ -30,7 +30,6 @@ export interface ContractObject {
   readonly path: string;
   /** Present and not nil. */
   has(name: string): boolean;
-  node(name: string): XNode | undefined;
   text(name: string): string | undefined;
   int(name: string): number | undefined;
   decimal(name: string): number | undefined;
@@ -45,8 +44,6 @@ export interface ContractObject {
   strings(name: string): string[];
   /** The contract type a member declared xs:anyType (or a base type) carries in its xsi:type. */
   typeOf(name: string): string | undefined;
-  /** The xsi:type (contract reference) the element carried, when it carried one. */
-  readonly actualType: string;
 }
 
 const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d{1,7})?$/;
@@ -150,9 +147,7 @@ function makeObject(n: XNode, declared: string, path: string, serviceUri: string
   };
   return {
     path,
-    actualType,
     has: (name) => find(name) !== undefined,
-    node: find,
     text: (name) => find(name)?.text,
     int: (name) => {
       const v = value(name, 'x:int');
