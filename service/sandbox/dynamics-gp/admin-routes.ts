@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseBody } from './admin-body.ts';
-import { handleDocumentsAdminRequest } from './documents-admin.ts';
+import { handleDocumentsAdminRequest } from './documents-admin-routes.ts';
 import { handleLedgerAdminRequest } from './ledger-admin.ts';
 import { handlePurchasingAdminRequest } from './purchasing-admin-routes.ts';
 import type { FaultSpec } from './faults.ts';

@@ -31,8 +31,7 @@ import type { PurchasingOptions } from './resources/purchasing-setup.ts';
 import { findCustomer, updateCustomer } from './resources/customer-store.ts';
 import { GP_SANDBOX_DEFAULT_USER, type GpSandboxUser } from './sandbox-users.ts';
 import { createSbaRoutes } from './sba-routes.ts';
-import { GP_SERVICE_NS } from '../../src/connectors/dynamics-gp/soap/soap-contract.ts';
-import { productVersion, sbaResourceAvailable, type GpVersion } from './gp-versions.ts';
+import { productVersion, sbaResourceAvailable, type GpVersion, type VersionOffers } from './gp-versions.ts';
 import { createSoapEndpoint } from './soap/soap-endpoint.ts';
 import { SbaError, renderErrorBody } from './sba-error.ts';
 
@@ -65,6 +64,10 @@ export interface GpSandboxOptions {
   gpVersion?: GpVersion;
   /** Purchasing policy choices that are [U] (resources/purchasing-setup.ts). */
   purchasing?: PurchasingOptions;
+  /** Override what the version offers, per SBA path or SOAP operation (the [U] rows of gp-versions.ts). */
+  versionOffers?: VersionOffers;
+  /** SOAP GetSalesOrderByKey also returns dates, totals and origin (soap/README.md). Default false. */
+  soapByKeyExtras?: boolean;
 }
 
 export interface GpSandboxCounters {
@@ -144,9 +147,9 @@ export function createGpSandbox(opts: GpSandboxOptions = {}): GpSandbox {
     ...([salesTransactionsResource, receivablesResource, glAccountsResource, fiscalPeriodsResource] as unknown as GpResource<never>[]),
     ...(RECEIVABLES_RESOURCES as unknown as GpResource<never>[]),
     ...createPurchasingResources(opts.purchasing),
-  ] as GpResource<never>[]).filter((r) => sbaResourceAvailable(gpVersion, r.path)));
+  ] as GpResource<never>[]).filter((r) => sbaResourceAvailable(gpVersion, r.path, opts.versionOffers)));
   const routes = createSbaRoutes({ servicePath: '/GPService', tenant, companies, resources, clock, maxTop: opts.maxTop ?? 1000, productVersion: productVersion(gpVersion) });
-  const soap = createSoapEndpoint({ tenant, companies, clock, serviceNs: GP_SERVICE_NS, version: () => gpVersion });
+  const soap = createSoapEndpoint({ tenant, companies, clock, version: () => gpVersion, offers: opts.versionOffers, byKeyExtras: opts.soapByKeyExtras });
   const ntlmDomain = opts.ntlm?.netbiosDomain ?? 'FABRIKAM';
   const ntlm = createNtlmServerAuth({
     accounts: users.map((u) => ({ domain: u.domain, user: u.username, password: u.password })),

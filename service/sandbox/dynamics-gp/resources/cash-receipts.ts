@@ -106,7 +106,7 @@ export function postCashReceipt(company: GpCompany, clock: GpClock, number: stri
     CUSTNMBR: receipt.CUSTNMBR as string,
     CUSTNAME: receipt.CUSTNAME as string,
     DOCDESCR: receipt.TRXDSCRN as string,
-    CSTPONBR: ''.padEnd(21),
+    CSPORNBR: ''.padEnd(21),
     BACHNUMB: receipt.BACHNUMB as string,
     CSHRCTYP: receipt.CSHRCTYP as number,
     CHEKNMBR: receipt.CHEKNMBR as string,

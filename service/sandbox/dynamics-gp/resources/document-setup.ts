@@ -1,6 +1,6 @@
 /**
  * Setup the sales documents need, per company: items and site, GL accounts, the fiscal calendar, SOP Document
- * IDs with next numbers (SOP40200) and RM next numbers (RM40401), plus two posted Fabrikam invoices
+ * IDs with next numbers (SOP40200) and RM next numbers (RM40401, payments type 9 included), plus two posted Fabrikam invoices
  * (`STDINV2265`, `STDINV2279`, GP-DOMAIN §1 [C]) so the STDINV next number (2279) has a used number to skip.
  * DOCIDs STDINV [V] and STDORD [U]; the other DOCIDs and every next number are fill-ins [U].
  */
@@ -26,7 +26,7 @@ export function seedDocumentSetup(company: GpCompany, clock: GpClock): void {
   ] as const) {
     addSopDocId(company, type, docId, next);
   }
-  for (const [type, next] of [[1, 'SALES00000001'], [3, 'DEBIT00000001'], [7, 'CREDIT0000001'], [8, 'RETRN00000001']] as const) setRmNextNumber(company, type, next);
+  for (const [type, next] of [[1, 'SALES00000001'], [3, 'DEBIT00000001'], [7, 'CREDIT0000001'], [8, 'RETRN00000001'], [9, 'PYMNT00000001']] as const) setRmNextNumber(company, type, next);
   const today = clock.localDate();
   for (const [number, customer, item, qty] of [['STDINV2265', 'AARONFIT0001', 'ACCS-CRD-12WH', 10], ['STDINV2279', 'CONTOSOL0001', 'ACCS-CRD-25BK', 4]] as const) {
     seedHistoryInvoice(company, clock, {

@@ -49,8 +49,11 @@ export const RM_SHAPE: DocumentShape = {
 
 const day = (v: unknown) => `${typeof v === 'string' ? v : '1900-01-01'}T00:00:00`;
 
+/** The PO number of a work (CSTPONBR) or open (CSPORNBR) document. */
+const poNumberOf = (doc: RmDocument) => (doc.state === 'Open' ? doc.header.CSPORNBR : doc.header.CSTPONBR) as string | undefined;
+
 export function rmToWire(doc: RmDocument): Record<string, unknown> {
-  const h = doc.header;
+  const h: Row = { ...doc.header, CSTPONBR: poNumberOf(doc) ?? ''.padEnd(21) };
   const out: Record<string, unknown> = {};
   for (const spec of RM_HEADER_COLUMNS) out[spec.wire] = toWireValue(spec, h[spec.column]);
   Object.assign(out, {
@@ -75,7 +78,7 @@ export const RM_FIELDS: FieldDefs<RmDocument> = {
   DocumentType: { type: 'number', get: (d) => d.header.RMDTYPAL as number },
   DocumentNumber: { type: 'string', get: (d) => d.header.DOCNUMBR as string },
   CustomerId: { type: 'string', get: (d) => d.header.CUSTNMBR as string },
-  CustomerPONumber: { type: 'string', get: (d) => d.header.CSTPONBR as string },
+  CustomerPONumber: { type: 'string', get: (d) => poNumberOf(d) ?? '' },
   DocumentDate: { type: 'date', get: (d) => d.header.DOCDATE as string },
   TransactionState: { type: 'string', get: (d) => d.state },
   LastModifiedDate: { type: 'datetime', get: (d) => d.header.DEX_ROW_TS as number },

@@ -182,7 +182,9 @@ export function postRmDocument(company: GpCompany, clock: GpClock, type: number,
   assertPostable(company, existing.header.DOCDATE as string, `Receivables ${RM_TYPES[type]} ${trimmed(existing.header.DOCNUMBR)}`);
   deleteRmDocument(company, type, number);
   const open = tables(company, RM_OPEN);
-  const header = { ...existing.header, POSTDATE: clock.localDate(), DEX_ROW_TS: clock.rowTimestamp() };
+  // RM20101 calls the PO number CSPORNBR where RM10301 has CSTPONBR (GP-DOMAIN §2).
+  const { CSTPONBR, ...rest } = existing.header;
+  const header = { ...rest, CSPORNBR: CSTPONBR!, POSTDATE: clock.localDate(), DEX_ROW_TS: clock.rowTimestamp() };
   open.header.set(rmKey(type, number), header);
   for (const d of existing.distributions) open.distributions.set(`${rmKey(type, number)}|${d.SEQNUMBR as number}`, d);
   return { state: 'Open', header, distributions: existing.distributions };

@@ -22,7 +22,7 @@ export const salesTransactionsResource: GpResource<SopDocument> = {
   table: (ctx) => sopDocumentView(ctx.company),
   find: (ctx, [type, number]) => findSopDocument(ctx.company, sopType(type), number ?? ''),
   toWire: sopToWire,
-  create: (ctx, payload) => createSopDocument(ctx.company, ctx.clock, payload),
+  create: (ctx, payload) => createSopDocument(ctx.company, ctx.clock, payload, { enteredBy: ctx.gpUserId }),
   update: (ctx, [type, number], payload) => updateSopDocument(ctx.company, ctx.clock, sopType(type), number ?? '', payload),
   delete: (ctx, [type, number]) => deleteSopDocument(ctx.company, sopType(type), number ?? ''),
 };

@@ -17,6 +17,12 @@ export const SOP_TYPES: Record<number, string> = { 1: 'Quote', 2: 'Order', 3: 'I
 
 export type SopState = 'Work' | 'History';
 
+/**
+ * Document status as the SOP windows show it (MSD sales-order-processing part 2 [V]: an order is New, In Process
+ * once lines are partly transferred, Complete when it moves to history); posted invoices and returns read Posted [U].
+ */
+export type SopStatus = 'New' | 'In Process' | 'Complete' | 'Posted';
+
 export interface SopDocument {
   state: SopState;
   header: Row;
@@ -31,6 +37,9 @@ export const SOP_HEADER_COLUMNS: ColumnSpec[] = [
   charColumn('CustomerPONumber', 'CSTPONBR', 21, 20, { upper: true }),
   charColumn('BatchId', 'BACHNUMB', 15, 15, { upper: true }),
   { kind: 'money', wire: 'Subtotal', column: 'SUBTOTAL' },
+  // The document this one was transferred from (taSopHdrIvcInsert takes ORIGTYPE/ORIGNUMB [V DDL]).
+  { kind: 'smallint', wire: 'OriginalSopType', column: 'ORIGTYPE' },
+  charColumn('OriginalSopNumber', 'ORIGNUMB', 21, 21, { upper: true }),
 ];
 
 export const SOP_LINE_COLUMNS: ColumnSpec[] = [
@@ -47,12 +56,18 @@ export const SOP_SHAPE: DocumentShape = {
   entity: 'SalesTransaction',
   columns: SOP_HEADER_COLUMNS,
   dates: { DocumentDate: 'DOCDATE' },
-  children: { Lines: { entity: 'SalesTransactionLine', columns: SOP_LINE_COLUMNS, readOnly: ['LineSequence', 'ExtendedPrice'] } },
-  readOnly: ['CustomerName', 'DocumentAmount', 'TransactionState', 'PostedDate', 'CreatedDate', 'ModifiedDate', 'LastModifiedDate'],
+  children: { Lines: { entity: 'SalesTransactionLine', columns: SOP_LINE_COLUMNS, readOnly: ['LineSequence', 'ExtendedPrice', 'QuantityRemaining'] } },
+  readOnly: ['CustomerName', 'DocumentAmount', 'DocumentStatus', 'EnteredBy', 'TransactionState', 'PostedDate', 'CreatedDate', 'ModifiedDate', 'LastModifiedDate'],
 };
 
 const ts = (v: unknown) => toWireValue({ kind: 'timestamp', wire: '', column: '', readOnly: true }, v as number);
 const day = (v: unknown) => `${typeof v === 'string' ? v : '1900-01-01'}T00:00:00`;
+
+/** What the status of a document is, from where it is and how much of it is left to transfer. */
+export function statusOf(doc: SopDocument): SopStatus {
+  if (doc.state === 'History') return doc.header.SOPTYPE === 3 || doc.header.SOPTYPE === 4 ? 'Posted' : 'Complete';
+  return doc.lines.some((l) => (l.QTYREMAI ?? l.QUANTITY) !== l.QUANTITY) ? 'In Process' : 'New';
+}
 
 export function sopToWire(doc: SopDocument): Record<string, unknown> {
   const h = doc.header;
@@ -62,6 +77,8 @@ export function sopToWire(doc: SopDocument): Record<string, unknown> {
     CustomerName: h.CUSTNAME,
     DocumentDate: day(h.DOCDATE),
     DocumentAmount: h.DOCAMNT,
+    DocumentStatus: statusOf(doc),
+    EnteredBy: typeof h.USER2ENT === 'string' ? h.USER2ENT : ''.padEnd(15),
     TransactionState: doc.state,
     PostedDate: day(h.GLPOSTDT),
     CreatedDate: day(h.CREATDDT),
@@ -71,6 +88,7 @@ export function sopToWire(doc: SopDocument): Record<string, unknown> {
       const line: Record<string, unknown> = { LineSequence: l.LNITMSEQ };
       for (const spec of SOP_LINE_COLUMNS) line[spec.wire] = toWireValue(spec, l[spec.column]);
       line.ExtendedPrice = l.XTNDPRCE;
+      line.QuantityRemaining = l.QTYREMAI ?? l.QUANTITY;
       return line;
     }),
   });
@@ -86,6 +104,10 @@ export const SOP_FIELDS: FieldDefs<SopDocument> = {
   BatchId: { type: 'string', get: (d) => d.header.BACHNUMB as string },
   DocumentDate: { type: 'date', get: (d) => d.header.DOCDATE as string },
   TransactionState: { type: 'string', get: (d) => d.state },
+  DocumentStatus: { type: 'string', get: (d) => statusOf(d) },
+  OriginalSopType: { type: 'number', get: (d) => d.header.ORIGTYPE as number },
+  OriginalSopNumber: { type: 'string', get: (d) => d.header.ORIGNUMB as string },
+  PostedDate: { type: 'date', get: (d) => d.header.GLPOSTDT as string },
   ModifiedDate: { type: 'date', get: (d) => d.header.MODIFDT as string },
   LastModifiedDate: { type: 'datetime', get: (d) => d.header.DEX_ROW_TS as number },
 };

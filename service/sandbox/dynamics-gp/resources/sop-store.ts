@@ -2,10 +2,11 @@
  * Writes to SOP documents with the rules of taSopHdrIvcInsert / taSopLineIvcInsert (GP-DOMAIN §3, §6; numbers
  * [V] DDL unless marked): SOPTYPE 1–6 else 898; required header fields blank 54; unknown DOCID 68; number taken in
  * SOP10100 or SOP30200 → 56 (HTTP 409); unknown customer 66, inactive 1790; subtotal ≠ line total 67; amount more
- * precise than the currency 832. Line errors (unknown or inactive item, quantity, site, sales account) carry
- * emulator-chosen numbers 91001–91006 [U]: the public DDL does not give them.
+ * precise than the currency 832; a return that names an original document 181 (ORIGTYPE/ORIGNUMB on SOPTYPE 4).
+ * Line errors (unknown or inactive item, quantity, site, sales account) carry emulator-chosen numbers 91001–91006
+ * [U]: the public DDL does not give them. USER2ENT records the GP user who entered the document.
  * Like eConnect, nothing here reads the fiscal calendar (GP-DOMAIN §4): a document dated in a closed period is
- * accepted and only fails when posted (postSopDocument).
+ * accepted and only fails when posted (sop-lifecycle.ts).
  */
 import { econnectError } from '../econnect-error.ts';
 import { blankRow, normalizeKey, type Row } from '../gp-columns.ts';
@@ -14,7 +15,6 @@ import type { GpCompany, GpTable } from '../gp-company.ts';
 import { SbaError, badRequest } from '../sba-error.ts';
 import { findCustomer } from './customer-store.ts';
 import { readDocument, roundAmount, tooPrecise, trimmed } from './document-payload.ts';
-import { assertPostable } from './posting-period.ts';
 import { findGlAccount } from './gl-accounts.ts';
 import { DEFAULT_SITE, findItem, siteExists } from './items.ts';
 import { findSopDocId, takeSopNumber } from './next-numbers.ts';
@@ -115,6 +115,7 @@ function checkLines(company: GpCompany, keys: Record<string, string>, lines: Row
       SLSINDX: slsindx,
       LNITMSEQ: (i + 1) * LINE_STEP,
       XTNDPRCE: roundAmount(qty * price, decimals),
+      QTYREMAI: typeof line.QTYREMAI === 'number' ? line.QTYREMAI : qty,
     };
   });
 }
@@ -125,6 +126,10 @@ function validate(company: GpCompany, header: Row, lines: Row[], subtotal: numbe
   const blank: string[] = ['DOCID', 'CUSTNMBR', 'BACHNUMB'].filter((c) => trimmed(header[c]) === '');
   if (header.DOCDATE === '1900-01-01') blank.push('DOCDATE');
   if (blank.length > 0) throw fail(54, `Required header fields are blank (${blank.join(', ')})`, keys);
+  if (header.SOPTYPE === 4 && (header.ORIGTYPE !== 0 || trimmed(header.ORIGNUMB) !== '')) {
+    throw fail(181, 'A return (SOPTYPE 4) cannot name an original document (ORIGTYPE, ORIGNUMB)', keys);
+  }
+  if (!(header.ORIGTYPE === 0 || (header.ORIGTYPE as number) in SOP_TYPES)) throw fail(898, 'The Original SOP Type (ORIGTYPE) must be 0 or 1 through 6', keys);
   const custnmbr = trimmed(header.CUSTNMBR);
   const customer = findCustomer(company, custnmbr);
   if (!customer) throw fail(66, 'The Customer Number (CUSTNMBR) does not exist in the Customer Master Table - RM00101', { ...keys, CUSTNMBR: custnmbr });
@@ -153,8 +158,13 @@ function store(company: GpCompany, clock: GpClock, doc: { header: Row; lines: Ro
 }
 
 /** POST: taSopHdrIvcInsert with lines; an empty SopNumber takes the next number of the Document ID. */
-export function createSopDocument(company: GpCompany, clock: GpClock, payload: Record<string, unknown>): SopDocument {
+export function createSopDocument(company: GpCompany, clock: GpClock, payload: Record<string, unknown>, opts: { enteredBy?: string } = {}): SopDocument {
   const { values, children } = readDocument(SOP_SHAPE, payload);
+  return insertSopDocument(company, clock, { ...values, USER2ENT: (opts.enteredBy ?? 'sa').toUpperCase().padEnd(15) }, children.Lines ?? []);
+}
+
+/** The insert behind POST and behind a transfer (sop-lifecycle.ts): column values in, every eConnect rule applied. */
+export function insertSopDocument(company: GpCompany, clock: GpClock, values: Row, lineValues: Row[]): SopDocument {
   const header: Row = { ...blankRow(SOP_HEADER_COLUMNS), DOCDATE: '1900-01-01', GLPOSTDT: '1900-01-01', ...values };
   const sopType = header.SOPTYPE as number;
   if (!(sopType in SOP_TYPES)) {
@@ -170,13 +180,13 @@ export function createSopDocument(company: GpCompany, clock: GpClock, payload: R
   }
   const subtotal = 'SUBTOTAL' in values ? (values.SUBTOTAL as number) : undefined;
   // Validate before taking a number: a refused document must not consume one.
-  const checked = validate(company, header, children.Lines ?? [], subtotal);
+  const checked = validate(company, header, lineValues, subtotal);
   if (number === '') number = takeSopNumber(company, sopType, docId, (n) => findSopDocument(company, sopType, n) !== undefined);
   const padded = number.toUpperCase().padEnd(21);
   return store(company, clock, { header: { ...checked.header, SOPNUMBE: padded }, lines: checked.lines.map((l) => ({ ...l, SOPNUMBE: padded })) }, true);
 }
 
-function posted(doc: SopDocument, action: string): SbaError {
+export function postedDocumentError(doc: SopDocument, action: string): SbaError {
   const h = doc.header;
   return new SbaError(
     409,
@@ -189,14 +199,17 @@ function posted(doc: SopDocument, action: string): SbaError {
 export function updateSopDocument(company: GpCompany, clock: GpClock, sopType: number, sopNumber: string, payload: Record<string, unknown>): SopDocument {
   const existing = findSopDocument(company, sopType, sopNumber);
   if (!existing) throw new Error(`SOP document ${sopType}/${sopNumber} does not exist`);
-  if (existing.state === 'History') throw posted(existing, 'changed');
+  if (existing.state === 'History') throw postedDocumentError(existing, 'changed');
   const { values, children } = readDocument(SOP_SHAPE, payload);
   for (const [col, wire] of [['SOPTYPE', 'SopType'], ['SOPNUMBE', 'SopNumber'], ['DOCID', 'DocumentId']] as const) {
     if (values[col] !== undefined && normalizeKey(String(values[col])) !== normalizeKey(String(existing.header[col]))) {
       throw badRequest(`SalesTransaction.${wire} cannot be changed (${col} identifies the document)`, 'ValidationFailed');
     }
   }
-  const lines = children.Lines ?? existing.lines.map((l) => Object.fromEntries(SOP_LINE_COLUMNS.map((c) => [c.column, l[c.column]!])) as Row);
+  if (children.Lines && existing.lines.some((l) => l.QTYREMAI !== l.QUANTITY)) {
+    throw new SbaError(409, 'DocumentInProcess', `Sales ${SOP_TYPES[sopType]} ${trimmed(existing.header.SOPNUMBE)} is partly transferred: its lines can no longer be replaced [U]`);
+  }
+  const lines = children.Lines ?? existing.lines.map((l) => Object.fromEntries([...SOP_LINE_COLUMNS.map((c) => [c.column, l[c.column]!]), ['QTYREMAI', l.QTYREMAI!]]) as Row);
   const subtotal = 'SUBTOTAL' in values ? (values.SUBTOTAL as number) : undefined;
   const checked = validate(company, { ...existing.header, ...values }, lines, subtotal);
   return store(company, clock, checked, false);
@@ -205,7 +218,7 @@ export function updateSopDocument(company: GpCompany, clock: GpClock, sopType: n
 export function deleteSopDocument(company: GpCompany, sopType: number, sopNumber: string): SopDocument {
   const existing = findSopDocument(company, sopType, sopNumber);
   if (!existing) throw new Error(`SOP document ${sopType}/${sopNumber} does not exist`);
-  if (existing.state === 'History') throw posted(existing, 'deleted');
+  if (existing.state === 'History') throw postedDocumentError(existing, 'deleted');
   const work = tables(company, SOP_WORK);
   work.header.delete(sopKey(sopType, sopNumber));
   for (const l of existing.lines) work.lines.delete(`${sopKey(sopType, sopNumber)}|${l.LNITMSEQ as number}`);
@@ -213,27 +226,31 @@ export function deleteSopDocument(company: GpCompany, sopType: number, sopNumber
 }
 
 /**
- * What a GP user does after verifying the document (sandbox-only): invoices and returns are *posted* (the Sales
- * series must be open for the document date, GP-DOMAIN §4), quotes/orders/back orders are *transferred*; either
- * way the document moves to SOP30200/SOP30300 and can no longer be changed (GP-DOMAIN §3). The emulator does not
- * create the document an order is transferred to [U].
+ * Moves a Work document to SOP30200/SOP30300 (posting, transfer, GP-DOMAIN §3): a new history row with a fresh
+ * DEX_ROW_TS, GLPOSTDT = today; the work rows go. Callers check what GP checks first (sop-lifecycle.ts).
  */
-export function postSopDocument(company: GpCompany, clock: GpClock, sopType: number, sopNumber: string): SopDocument {
-  const existing = findSopDocument(company, sopType, sopNumber);
-  if (!existing) throw new SbaError(404, 'EntityNotFound', `SalesTransaction '${sopType};${normalizeKey(sopNumber)}' was not found in company '${company.name}'`);
-  if (existing.state === 'History') throw posted(existing, 'posted again');
-  if (sopType === 3 || sopType === 4) assertPostable(company, existing.header.DOCDATE as string, `Sales ${SOP_TYPES[sopType]} ${trimmed(existing.header.SOPNUMBE)}`);
-  deleteSopDocument(company, sopType, sopNumber);
+export function moveSopToHistory(company: GpCompany, clock: GpClock, doc: SopDocument): SopDocument {
+  const type = doc.header.SOPTYPE as number;
+  const number = doc.header.SOPNUMBE as string;
+  deleteSopDocument(company, type, number);
   const hist = tables(company, SOP_HISTORY);
   const ts = clock.rowTimestamp();
-  const header = { ...existing.header, GLPOSTDT: clock.localDate(), DEX_ROW_TS: ts };
-  hist.header.set(sopKey(sopType, sopNumber), header);
-  for (const l of existing.lines) hist.lines.set(`${sopKey(sopType, sopNumber)}|${l.LNITMSEQ as number}`, { ...l, DEX_ROW_TS: ts });
-  return { state: 'History', header, lines: existing.lines };
+  const header = { ...doc.header, GLPOSTDT: clock.localDate(), MODIFDT: clock.localDate(), DEX_ROW_TS: ts };
+  hist.header.set(sopKey(type, number), header);
+  const lines: Row[] = doc.lines.map((l) => ({ ...l, DEX_ROW_TS: ts }));
+  for (const l of lines) hist.lines.set(`${sopKey(type, number)}|${l.LNITMSEQ as number}`, l);
+  return { state: 'History', header, lines };
 }
 
-/** Loads a posted history document (demo data: the numbers a next-number generator must skip). */
+/** Rewrites a Work document's rows (a partial transfer changed its remaining quantities). */
+export function rewriteSopDocument(company: GpCompany, clock: GpClock, doc: SopDocument): SopDocument {
+  return store(company, clock, doc, false);
+}
+
+/**
+ * Loads a posted history invoice (demo data: the numbers a next-number generator must skip). Its receivables
+ * document is not seeded: as if long paid and removed [U].
+ */
 export function seedHistoryInvoice(company: GpCompany, clock: GpClock, payload: Record<string, unknown>): SopDocument {
-  const doc = createSopDocument(company, clock, payload);
-  return postSopDocument(company, clock, doc.header.SOPTYPE as number, doc.header.SOPNUMBE as string);
+  return moveSopToHistory(company, clock, createSopDocument(company, clock, payload));
 }

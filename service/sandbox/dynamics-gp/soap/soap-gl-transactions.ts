@@ -1,100 +1,66 @@
 /**
- * GP Web Services GL journal entries on the emulator (IGeneralLedger, WSDL 2010/01): `CreateGLTransaction` (policy
- * required, FACTS §2.3 #2) calls the SBA `Financials/GLTransactions` resource's own create
- * (resources/gl-transactions.ts), so every eConnect rule is the resource's: unbalanced 944, no fiscal year 596,
- * period closed for Financial 7117, JRNENTRY taken 997, unknown / inactive account 91040/91041, …
- * `GetGLTransactionByKey` reads a Work entry by GLTransactionKey{Date, JournalId} (missing: BusinessObjectNotFound);
- * `GetGLTransactionList` lists Work entries as GLTransactionSummary, restricted only by TransactionState.EqualValue
- * (other criteria members are refused by name).
+ * GL journal entries over GP Web Services (IGeneralLedger, WSDL 2010/01 [V]) on the SBA `Financials/GLTransactions`
+ * resource (resources/gl-transactions.ts), so every eConnect rule is the resource's: unbalanced 944, no fiscal
+ * year 596, period closed for Financial 7117, JRNENTRY taken 997, unknown / inactive account 91040/91041, …
+ * `CreateGLTransaction` needs its policy (FACTS §2.3 #2); `GetGLTransactionByKey(GLTransactionKey{Date,
+ * JournalId})` reads a Work entry (missing: BusinessObjectNotFound); `GetGLTransactionList` lists Work entries as
+ * GLTransactionSummary, restricted by TransactionState, BatchId, Date and ModifiedDate.
  * Security: the Windows account's GP user needs `Financials/GLTransactions` rights (read / create).
  */
-import { glTransactionFromXml, glTransactionKeyFromXml, glTransactionToXml } from '../../../src/connectors/dynamics-gp/soap/gl-transaction-codec.ts';
-import { GP_COMMON_NS, GP_DATA_NS } from '../../../src/connectors/dynamics-gp/soap/soap-contract.ts';
-import { child, childText, el, isNil, type XmlElement } from '../../../src/connectors/dynamics-gp/soap/xml.ts';
+import { normalizeKey } from '../gp-columns.ts';
 import type { GpCompany } from '../gp-company.ts';
-import type { GpAction, ResourceContext } from '../resource-registry.ts';
-import { glTransactionsResource, glTransactionToWire, type GlTransaction } from '../resources/gl-transactions.ts';
-import { SoapFaultError, invalidMessage } from './soap-fault.ts';
-import { checkCriteriaBase, checkOrder, CRITERIA_BASE } from './soap-request.ts';
-import type { SoapCall, SoapOperation, SoapOperationDeps } from './soap-operations.ts';
+import type { ResourceContext } from '../resource-registry.ts';
+import { glTransactionsResource, glTransactionToWire } from '../resources/gl-transactions.ts';
+import { GL_TRANSACTION_READ_MEMBERS, readGlTransaction, readGlTransactionKey, writeGlSummary, writeGlTransaction } from './gl-transaction-xml.ts';
+import { checkCriteriaBase, criteriaSupported, dateTimeMatcher, equalityMatcher, stringMatcher } from './soap-criteria.ts';
+import type { SoapCall, SoapCallTools, SoapOperation } from './soap-call.ts';
+import { CURRENCY_ISO } from './soap-companies.ts';
+import { SoapFaultError } from './soap-fault.ts';
 
-const CRITERIA_MEMBERS = ['BatchId', 'CurrencyISOCode', 'Date', 'FiscalYear', 'JournalId', 'LedgerType', 'ModifiedDate', 'RecurringTransactionSequence', 'SourceDocumentId', 'TransactionState'];
+const GL = 'Financials/GLTransactions';
+const LIST_CRITERIA = ['BatchId', 'Date', 'ModifiedDate', 'TransactionState'];
 
-export interface GlTransactionOperationDeps {
-  deps: SoapOperationDeps;
-  param(call: SoapCall, name: string): XmlElement | undefined;
-  params(call: SoapCall, operation: string, names: string[]): void;
-  /** Company of the context, after company access and Financials/GLTransactions rights for `action`. */
-  open(call: SoapCall, action: GpAction): GpCompany;
-  checkPolicy(call: SoapCall, operation: string): void;
-  /** Resource errors (eConnect numbers, field rules) as faults with the same text. */
-  asFault(err: unknown): never;
-}
+const ctxOf = (t: SoapCallTools, call: SoapCall, company: GpCompany): ResourceContext => ({ company, clock: t.deps.clock, gpUserId: call.user.gpUserId });
+const day = (v: unknown) => `${String(v).slice(0, 10)}T00:00:00.000`;
 
-const ctxOf = (d: GlTransactionOperationDeps, call: SoapCall, company: GpCompany): ResourceContext => ({ company, clock: d.deps.clock, gpUserId: call.user.gpUserId });
-
-export function createGlTransactionOperations(d: GlTransactionOperationDeps): { CreateGLTransaction: SoapOperation; GetGLTransactionByKey: SoapOperation; GetGLTransactionList: SoapOperation } {
+export function createGlTransactionOperations(t: SoapCallTools): Record<'CreateGLTransaction' | 'GetGLTransactionByKey' | 'GetGLTransactionList', SoapOperation> {
+  const detailOf = (company: GpCompany) => ({ currencyIso: CURRENCY_ISO[normalizeKey(company.currency.id)] ?? '', decimals: company.currency.decimals });
   return {
     CreateGLTransaction(call) {
-      d.params(call, 'CreateGLTransaction', ['glTransaction', 'context', 'policy']);
-      const company = d.open(call, 'create');
-      d.checkPolicy(call, 'CreateGLTransaction');
-      const entry = d.param(call, 'glTransaction');
-      if (!entry || isNil(entry)) throw invalidMessage('glTransaction is required');
+      const company = t.open(call, GL, 'create');
+      t.checkPolicy(call);
+      const payload = readGlTransaction(t.required(call, 'glTransaction', GL_TRANSACTION_READ_MEMBERS));
       try {
-        const { TransactionState: _state, ModifiedDate: _modified, ...payload } = glTransactionFromXml(entry);
-        if (Array.isArray(payload.Lines)) payload.Lines = (payload.Lines as Array<Record<string, unknown>>).map(({ SequenceNumber: _seq, ...l }) => l);
-        glTransactionsResource.create!(ctxOf(d, call, company), payload);
+        glTransactionsResource.create!(ctxOf(t, call, company), payload);
       } catch (err) {
-        d.asFault(err);
+        t.asFault(err);
       }
-      return [];
+      return undefined;
     },
     GetGLTransactionByKey(call) {
-      d.params(call, 'GetGLTransactionByKey', ['key', 'context']);
-      const company = d.open(call, 'read');
-      const key = d.param(call, 'key');
-      if (!key || isNil(key)) throw invalidMessage('key is required: GLTransactionKey{Date, JournalId}');
-      let k: { JournalEntry?: number; TransactionDate?: string };
-      try {
-        k = glTransactionKeyFromXml(key, 'GLTransactionKey');
-      } catch (err) {
-        return d.asFault(err);
+      const company = t.open(call, GL, 'read');
+      const key = readGlTransactionKey(t.required(call, 'key', ['CompanyKey', 'Date', 'JournalId']));
+      const entry = key.JournalEntry === undefined ? undefined : glTransactionsResource.find(ctxOf(t, call, company), [String(key.JournalEntry)]);
+      if (!entry || (key.TransactionDate !== undefined && key.TransactionDate !== entry.header.TRXDATE)) {
+        throw new SoapFaultError('BusinessObjectNotFound', `GL transaction ${key.JournalEntry ?? '(no JournalId)'} was not found in company '${company.name}'`);
       }
-      const t = k.JournalEntry === undefined ? undefined : glTransactionsResource.find(ctxOf(d, call, company), [String(k.JournalEntry)]);
-      if (!t || (k.TransactionDate !== undefined && k.TransactionDate !== t.header.TRXDATE)) {
-        throw new SoapFaultError('BusinessObjectNotFound', `GL transaction ${k.JournalEntry ?? '(no JournalId)'} was not found in company '${company.name}'`);
-      }
-      return [el('GetGLTransactionByKeyResult', glTransactionToXml(glTransactionToWire(t), { readOnly: true }))];
+      return writeGlTransaction(glTransactionToWire(entry), detailOf(company));
     },
     GetGLTransactionList(call) {
-      d.params(call, 'GetGLTransactionList', ['criteria', 'context']);
-      const company = d.open(call, 'read');
-      const criteria = d.param(call, 'criteria');
-      let state: string | undefined;
-      if (criteria && !isNil(criteria)) {
-        checkOrder(criteria, 'GLTransactionCriteria', [...CRITERIA_BASE, ...CRITERIA_MEMBERS.map((m): [string, string] => [GP_DATA_NS, m])]);
-        checkCriteriaBase(criteria);
-        for (const m of criteria.children) if (m.ns === GP_DATA_NS && m.local !== 'TransactionState') throw invalidMessage(`GLTransactionCriteria.${m.local} is not supported by this emulator`);
-        const ts = child(criteria, GP_DATA_NS, 'TransactionState');
-        if (ts && !isNil(ts)) {
-          checkOrder(ts, 'TransactionState', [[GP_COMMON_NS, 'EqualValue']]);
-          state = childText(ts, GP_COMMON_NS, 'EqualValue')?.trim();
-        }
-      }
+      const company = t.open(call, GL, 'read');
+      const criteria = call.params.object('criteria', criteriaSupported(LIST_CRITERIA));
+      if (criteria) checkCriteriaBase(criteria);
+      const state = criteria && equalityMatcher(criteria, 'TransactionState', 'enum');
+      const batch = criteria && stringMatcher(criteria, 'BatchId');
+      const date = criteria && dateTimeMatcher(criteria, 'Date');
+      const modified = criteria && dateTimeMatcher(criteria, 'ModifiedDate');
       // Unposted entries (GL10000) are Work; the emulator keeps no Open / History entries to list.
-      const rows = state === undefined || state === 'Work' ? glTransactionsResource.table(ctxOf(d, call, company)).values() : [];
-      const summary = (t: GlTransaction) => {
-        const w = glTransactionToWire(t);
-        return el('g:GLTransactionSummary', [
-          String(w.BatchId ?? '').trim() === '' ? undefined : el('g:BatchKey', el('g:Id', String(w.BatchId).trimEnd())),
-          el('g:Key', [el('g:Date', `${t.header.TRXDATE as string}T00:00:00`), el('g:JournalId', String(t.header.JRNENTRY))]),
-          el('g:ModifiedDate', String(w.ModifiedDate)),
-          el('g:Reference', String(w.Reference ?? '').trimEnd()),
-          el('g:TransactionState', 'Work'),
-        ]);
-      };
-      return [el('GetGLTransactionListResult', rows.map(summary))];
+      return glTransactionsResource
+        .table(ctxOf(t, call, company))
+        .values()
+        .map(glTransactionToWire)
+        .filter((w) => (!state || state('Work')) && (!batch || batch(String(w.BatchId))) && (!date || date(day(w.TransactionDate))) && (!modified || modified(day(w.ModifiedDate))))
+        .map(writeGlSummary);
     },
   };
 }
