@@ -1,8 +1,9 @@
 /**
  * Offline checks of the Salesforce package. No org is reachable from CI and `sf project convert source` passes
  * broken files through (TOOLCHAIN §6), so each check here stands in for an error a deploy would report:
- * malformed XML, Apex syntax, a class without its -meta.xml, LWC that does not compile, references to labels,
- * classes, fields or permissions that do not exist, and the deploy pitfalls of SALESFORCE-PACKAGE.md.
+ * malformed XML, Apex syntax and types, a class without its -meta.xml, LWC that does not compile, references to
+ * labels, classes, fields, permissions, tabs and apps that do not exist, the deploy pitfalls of
+ * SALESFORCE-PACKAGE.md, the Change Data Capture allowance, and sfdx-project.json as a managed 2GP definition.
  */
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -12,7 +13,13 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { XMLValidator } from 'fast-xml-parser';
 import { ApexParserFactory, ApexErrorListener } from '@apexdevtools/apex-parser';
-import { listFiles, packageDirectories, parseXml, readPackageModel } from './metadata.ts';
+import { checkApexTypes } from './apex-types.ts';
+import { checkChangeDataCapture } from './cdc-checks.ts';
+import { checkCodeReferences } from './code-references.ts';
+import { listFiles, packageDirectories, readPackageModel } from './metadata.ts';
+import { checkMetadataReferences } from './metadata-references.ts';
+import type { Problem } from './problem.ts';
+import { checkProject } from './project-checks.ts';
 
 const require = createRequire(import.meta.url);
 // A dependency of @salesforce/sfdx-lwc-jest; the same compiler the platform runs on LWC source.
@@ -20,17 +27,15 @@ const { transformSync } = require('@lwc/compiler') as {
   transformSync: (src: string, file: string, opts: { namespace: string; name: string }) => unknown;
 };
 
-export interface Problem {
-  check: string;
-  file: string;
-  message: string;
-}
+export type { Problem } from './problem.ts';
 
 export interface CheckOptions {
   /** Also run `sf project convert source` (about 2–3 s). */
   convert?: boolean;
   /** Path of the `sf` binary; defaults to this repository's node_modules/.bin/sf. */
   sfBin?: string;
+  /** Also type-check Apex with apex-ls (Java; about 6 s). */
+  typeCheck?: boolean;
 }
 
 class CollectingListener extends ApexErrorListener {
@@ -95,109 +100,15 @@ export async function checkPackage(root: string, options: CheckOptions = {}): Pr
     if (match && match[1] !== project.sourceApiVersion) add('api-version', file, `apiVersion ${match[1]}, expected ${project.sourceApiVersion}`);
   }
 
-  problems.push(...checkReferences(root, files, wellFormed));
-
-  if (options.convert) problems.push(...convertSource(root, options.sfBin));
-  return problems;
-}
-
-/** Cross-references a deploy would refuse: labels, Apex methods, permissions, fields, credentials, channels. */
-function checkReferences(root: string, files: string[], wellFormed: Set<string>): Problem[] {
-  const problems: Problem[] = [];
-  const add = (check: string, file: string, message: string) => problems.push({ check, file: relative(root, file), message });
-  const ok = (f: string) => wellFormed.has(f);
   const model = readPackageModel(root);
-  const fieldNames = new Set(Object.entries(model.objects).flatMap(([o, fields]) => Object.keys(fields).map((f) => `${o}.${f}`)));
+  problems.push(...checkCodeReferences(root, files, wellFormed, model));
+  problems.push(...checkMetadataReferences(root, files, wellFormed, model));
+  problems.push(...checkChangeDataCapture(root, files, wellFormed));
+  problems.push(...checkProject(root));
 
-  const labels = new Set<string>();
-  for (const file of files.filter((f) => f.endsWith('.labels-meta.xml') && ok(f))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/<fullName>([^<]+)<\/fullName>/g)) labels.add(m[1]!);
-  }
-  const customPermissions = new Set(
-    files.filter((f) => f.endsWith('.customPermission-meta.xml')).map((f) => basename(f, '.customPermission-meta.xml')),
-  );
-  const classes = new Map(files.filter((f) => f.endsWith('.cls')).map((f) => [basename(f, '.cls'), readFileSync(f, 'utf8')]));
-
-  for (const file of files.filter((f) => f.endsWith('.cls'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:System\.)?Label\.(\w+)/g)) {
-      if (!labels.has(m[1]!)) add('label', file, `Label.${m[1]} is not in CustomLabels`);
-    }
-  }
-  for (const file of files.filter((f) => f.includes('/lwc/') && f.endsWith('.js'))) {
-    const source = readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/@salesforce\/label\/c\.(\w+)/g)) {
-      if (!labels.has(m[1]!)) add('label', file, `label c.${m[1]} is not in CustomLabels`);
-    }
-    for (const m of source.matchAll(/@salesforce\/customPermission\/(\w+)/g)) {
-      if (!customPermissions.has(m[1]!)) add('custom-permission', file, `custom permission ${m[1]} does not exist`);
-    }
-    for (const m of source.matchAll(/@salesforce\/apex\/(\w+)\.(\w+)/g)) {
-      const body = classes.get(m[1]!);
-      const aura = new RegExp(`@AuraEnabled[^\\n]*\\n\\s*(?:public|global) static [\\w.<>, ]+ ${m[2]}\\(`);
-      if (!body) add('apex-import', file, `Apex class ${m[1]} does not exist`);
-      else if (!aura.test(body)) add('apex-import', file, `${m[1]}.${m[2]} is not an @AuraEnabled static method`);
-    }
-    for (const m of source.matchAll(/@salesforce\/schema\/(\w+)\.(\w+__c)/g)) {
-      if (!fieldNames.has(`${m[1]}.${m[2]}`)) add('schema-import', file, `field ${m[1]}.${m[2]} is not in the package`);
-    }
-  }
-
-  // Named and external credentials: the SecuredEndpoint shape only (legacy elements fail; §3).
-  const principals = new Set<string>();
-  for (const file of files.filter((f) => f.endsWith('.externalCredential-meta.xml') && ok(f))) {
-    const ec = parseXml(file).ExternalCredential as { externalCredentialParameters?: { parameterName: string; parameterType: string }[] };
-    for (const p of ec.externalCredentialParameters ?? []) {
-      if (p.parameterType === 'NamedPrincipal') principals.add(`${basename(file, '.externalCredential-meta.xml')}-${p.parameterName}`);
-    }
-  }
-  for (const file of files.filter((f) => f.endsWith('.namedCredential-meta.xml') && ok(f))) {
-    const text = readFileSync(file, 'utf8');
-    for (const legacy of ['endpoint', 'protocol', 'principalType', 'authProvider', 'principals', 'url']) {
-      if (new RegExp(`<${legacy}>`).test(text)) add('named-credential', file, `<${legacy}> is a legacy or invented element`);
-    }
-    const ecName = /<externalCredential>([^<]+)<\/externalCredential>/.exec(text)?.[1];
-    if (!ecName || !files.some((f) => f.endsWith(`/${ecName}.externalCredential-meta.xml`))) {
-      add('named-credential', file, `external credential ${ecName ?? '(none)'} is not in the package`);
-    }
-  }
-
-  // Permission sets: every reference resolves; no FLS on required fields (§4).
-  for (const file of files.filter((f) => f.endsWith('.permissionset-meta.xml') && ok(f))) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/<field>([^<]+)<\/field>/g)) {
-      const [object, field] = m[1]!.split('.') as [string, string];
-      const spec = model.objects[object]?.[field];
-      if (!spec) add('permission-set', file, `field ${m[1]} is not in the package`);
-      else if (spec.required) add('permission-set', file, `required field ${m[1]} must not be in fieldPermissions`);
-    }
-    for (const m of text.matchAll(/<apexClass>([^<]+)<\/apexClass>/g)) {
-      if (!classes.has(m[1]!)) add('permission-set', file, `Apex class ${m[1]} does not exist`);
-    }
-    for (const m of text.matchAll(/<customPermissions>\s*<enabled>\w+<\/enabled>\s*<name>([^<]+)<\/name>/g)) {
-      if (!customPermissions.has(m[1]!)) add('permission-set', file, `custom permission ${m[1]} does not exist`);
-    }
-    for (const m of text.matchAll(/<externalCredentialPrincipal>([^<]+)<\/externalCredentialPrincipal>/g)) {
-      if (!principals.has(m[1]!)) add('permission-set', file, `principal ${m[1]} is not defined by an external credential`);
-    }
-  }
-
-  // Channel members: file name <Channel>_chn_<Entity>, channel in the package (§8).
-  for (const file of files.filter((f) => f.endsWith('.platformEventChannelMember-meta.xml') && ok(f))) {
-    const member = parseXml(file).PlatformEventChannelMember as { eventChannel: string; selectedEntity: string };
-    const expected = `${member.eventChannel}_${member.selectedEntity}`.replace(/__/g, '_');
-    if (basename(file, '.platformEventChannelMember-meta.xml') !== expected) add('channel', file, `file name should be ${expected}`);
-    if (!files.some((f) => f.endsWith(`/${member.eventChannel}.platformEventChannel-meta.xml`))) {
-      add('channel', file, `channel ${member.eventChannel} is not in the package`);
-    }
-  }
-
-  // AutoNumber names need a {0...} display format (a templating slip once turned it into "0"; pitfall 5).
-  for (const file of files.filter((f) => f.endsWith('.object-meta.xml') && ok(f))) {
-    const text = readFileSync(file, 'utf8');
-    if (/<type>AutoNumber<\/type>/.test(text) && !/<displayFormat>[^<]*\{0+\}[^<]*<\/displayFormat>/.test(text)) {
-      add('object', file, 'AutoNumber name without a {000} display format');
-    }
-  }
+  // Types only once the syntax is right: apex-ls reports a syntax error as a cascade of unknown names.
+  if (options.typeCheck && !problems.some((p) => p.check === 'apex-syntax')) problems.push(...checkApexTypes(root));
+  if (options.convert) problems.push(...convertSource(root, options.sfBin));
   return problems;
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePackageSchemaSource, GENERATED_SCHEMA_PATH } from '../../scripts/generate-package-schema.ts';
+import * as generated from '../../service/src/connectors/salesforce/package-schema.generated.ts';
 import { PACKAGE_SCHEMA, PACKAGE_CHANGE_EVENT_CHANNELS } from '../../service/src/connectors/salesforce/package-schema.generated.ts';
 import type { PackageField } from '../../service/src/connectors/salesforce/package-schema.generated.ts';
 
@@ -41,12 +42,17 @@ describe('generated package schema', () => {
     }
   });
 
-  it('declares the custom CDC channel with the six synced objects', () => {
+  it('declares the custom CDC channel with five entities, the children among them read through their parents', () => {
     expect(PACKAGE_CHANGE_EVENT_CHANNELS).toEqual([
-      {
-        name: 'ML_Connector__chn',
-        entities: ['AccountChangeEvent', 'ContactChangeEvent', 'OpportunityChangeEvent', 'OrderChangeEvent', 'OrderItemChangeEvent', 'Product2ChangeEvent'],
-      },
+      { name: 'ML_Connector__chn', entities: ['AccountChangeEvent', 'ContactChangeEvent', 'OrderChangeEvent', 'OrderItemChangeEvent', 'Product2ChangeEvent'] },
     ]);
+    // Read by name: the service's copy of the schema gains these exports at the next `npm run generate:package-schema`.
+    const exported = generated as Record<string, unknown>;
+    expect(exported.PACKAGE_CHANGE_EVENT_PARENTS).toEqual({
+      ContactChangeEvent: { entity: 'Account', field: 'AccountId' },
+      OrderItemChangeEvent: { entity: 'Order', field: 'OrderId' },
+    });
+    expect(exported.PACKAGE_NAMESPACE).toBe('mlconn');
+    expect(PACKAGE_SCHEMA.namespace).toBe('');
   });
 });

@@ -5,7 +5,6 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getDocuments from '@salesforce/apex/ErpDocumentController.getDocuments';
 import requestSync from '@salesforce/apex/ConnectorServiceController.requestSync';
 import canManageSync from '@salesforce/customPermission/ML_Connector_Manage_Sync';
-import USER_CURRENCY from '@salesforce/i18n/currency';
 import { reduceErrors } from 'c/errorReducer';
 
 import ACCOUNT_INVOICED from '@salesforce/schema/Account.ERP_Total_Invoiced__c';
@@ -113,7 +112,9 @@ function isoToday() {
 /**
  * ERP billing status of an Account, Order or Opportunity: totals and status written by the ML Connector
  * service onto the record, and the invoices and payments it mirrored into ERP_Document__c. Reads Salesforce
- * data only, so it keeps working while the service is down. "Sync now" is shown to holders of the
+ * data only, so it keeps working while the service is down. Amounts are formatted in the currency they are in:
+ * totals in the record's, each document in its own (Apex reads CurrencyIsoCode where the org has multi-currency),
+ * never in the user's locale currency. "Sync now" is shown to holders of the
  * Manage ML Connector Sync custom permission; ConnectorServiceController checks it again.
  */
 export default class InvoiceStatus extends LightningElement {
@@ -150,7 +151,8 @@ export default class InvoiceStatus extends LightningElement {
         refresh: LABEL_REFRESH
     };
 
-    currencyCode = USER_CURRENCY;
+    /** ISO code of the record's totals (its CurrencyIsoCode, or the org currency), from ErpDocumentController. */
+    currencyCode;
     canSync = !!canManageSync;
     isSyncing = false;
 
@@ -198,7 +200,8 @@ export default class InvoiceStatus extends LightningElement {
         this.wiredDocumentsResult = result;
         const { data, error } = result;
         if (data) {
-            this.documents = data;
+            this.documents = data.documents || [];
+            this.currencyCode = data.recordCurrency;
             this.documentsError = undefined;
             this.documentsLoaded = true;
         } else if (error) {
@@ -328,6 +331,7 @@ export default class InvoiceStatus extends LightningElement {
                 doc.documentType === 'Invoice' && doc.balance > 0 && !!doc.dueDate && doc.dueDate < today;
             return {
                 ...doc,
+                // A document in another currency than its record keeps its own (a EUR invoice on a USD Account).
                 currency: doc.currencyCode || this.currencyCode,
                 statusClass: badgeClass(doc.status),
                 isOverdue

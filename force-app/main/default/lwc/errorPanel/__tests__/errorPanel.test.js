@@ -22,7 +22,7 @@ describe('c-error-panel', () => {
         expect(element.shadowRoot.querySelector('lightning-icon').alternativeText).toBe('Billing could not be loaded.');
     });
 
-    it('shows the reduced messages when the details are expanded', async () => {
+    it('shows the reduced messages when the details are expanded, accessibly', async () => {
         const element = render({ errors: [{ body: [{ message: 'First' }] }, new Error('Second')] });
 
         element.shadowRoot.querySelector('button.toggle').click();
@@ -34,6 +34,7 @@ describe('c-error-panel', () => {
         expect(toggle.getAttribute('aria-expanded')).toBe('true');
         expect(toggle.textContent.trim()).toBe('c.MLC_Hide_Details');
         expect(element.shadowRoot.querySelector('.title').textContent).toBe('c.MLC_Error_Title');
+        await expect(element).toBeAccessible();
     });
 
     it('has no details toggle when there is nothing to detail', () => {

@@ -8,6 +8,8 @@ const ACCOUNT = require('./data/accountRecord.json');
 const EMPTY_ACCOUNT = require('./data/emptyAccountRecord.json');
 const ORDER = require('./data/orderRecord.json');
 const DOCUMENTS = require('./data/documents.json');
+const NO_DOCUMENTS = require('./data/noDocuments.json');
+const SINGLE_CURRENCY = require('./data/singleCurrencyDocuments.json');
 
 jest.mock(
     '@salesforce/apex/ErpDocumentController.getDocuments',
@@ -44,6 +46,7 @@ describe('c-invoice-status', () => {
     it('shows a labelled spinner and a busy region until both wires answer', async () => {
         const element = render();
         expect($(element, 'lightning-spinner').alternativeText).toBe('c.MLC_Loading');
+        await expect(element).toBeAccessible();
         expect($(element, '[aria-live="polite"]').getAttribute('aria-busy')).toBe('true');
 
         getRecord.emit(ACCOUNT);
@@ -109,11 +112,27 @@ describe('c-invoice-status', () => {
         expect(rows.map((row) => !!row.querySelector('.overdue-badge'))).toEqual([false, true, false]);
         expect(rows[1].querySelector('.document-status span').className).toContain('slds-theme_warning');
         expect(rows[0].querySelector('.document-status span').className).toContain('slds-theme_success');
-        // Each document keeps its own currency; a document without one falls back to the user's currency.
+        // Totals are in the record's currency; each document keeps its own (a USD invoice on a EUR Account), and
+        // one without a code falls back to the record's, never to the user's locale currency.
+        expect($(element, '.invoiced lightning-formatted-number').currencyCode).toBe('EUR');
+        expect($(element, '.credit-limit lightning-formatted-number').currencyCode).toBe('EUR');
         const amounts = rows.map((row) => row.querySelectorAll('lightning-formatted-number')[0].currencyCode);
-        expect(amounts[0]).toBe('USD');
-        expect(amounts[1]).toBe('EUR');
-        expect(amounts[2]).toBeTruthy();
+        const balances = rows.map((row) => row.querySelectorAll('lightning-formatted-number')[1].currencyCode);
+        expect(amounts).toEqual(['EUR', 'USD', 'EUR']);
+        expect(balances).toEqual(amounts);
+        await expect(element).toBeAccessible();
+    });
+
+    it('formats a single-currency org in the org currency and an ERP invoice in its own', async () => {
+        const element = render();
+        getRecord.emit(ACCOUNT);
+        getDocuments.emit(SINGLE_CURRENCY);
+        await flushPromises();
+
+        expect($(element, '.balance lightning-formatted-number').currencyCode).toBe('USD');
+        const row = $(element, 'tr.document-row');
+        expect(row.querySelector('lightning-formatted-number').currencyCode).toBe('EUR');
+        expect(row.querySelector('.document-number').textContent).toBe('STDINV3001');
     });
 
     it('shows no Sync now action to a user without the admin permission', async () => {
@@ -131,7 +150,7 @@ describe('c-invoice-status', () => {
         expect(getRecord.getLastConfig().fields).toEqual(['Order.Id']);
         expect(getRecord.getLastConfig().optionalFields).toHaveLength(5);
         getRecord.emit(ORDER);
-        getDocuments.emit([]);
+        getDocuments.emit(NO_DOCUMENTS);
         await flushPromises();
 
         expect($(element, '.status-badge span').textContent).toBe('Invoiced');
@@ -147,12 +166,13 @@ describe('c-invoice-status', () => {
     it('shows the empty state when the service has written nothing yet', async () => {
         const element = render('Account', EMPTY_ACCOUNT.id);
         getRecord.emit(EMPTY_ACCOUNT);
-        getDocuments.emit([]);
+        getDocuments.emit(NO_DOCUMENTS);
         await flushPromises();
 
         expect($(element, '.empty').textContent).toBe('c.MLC_Invoice_Status_Empty');
         expect($(element, '.summary')).toBeNull();
         expect($(element, 'c-error-panel')).toBeNull();
+        await expect(element).toBeAccessible();
     });
 
     it('shows documents even before the totals arrive', async () => {
@@ -178,6 +198,7 @@ describe('c-invoice-status', () => {
         expect(panels[0].errors).toHaveLength(2);
         expect($(element, '.summary')).toBeNull();
         expect($(element, 'lightning-spinner')).toBeNull();
+        await expect(element).toBeAccessible();
     });
 
     it('explains that it does not support other objects', () => {

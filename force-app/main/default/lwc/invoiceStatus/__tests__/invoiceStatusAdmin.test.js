@@ -55,6 +55,7 @@ describe('c-invoice-status for admins', () => {
         expect(requestSync).toHaveBeenCalledWith({ recordId: ACCOUNT.id });
         expect(toasts).toEqual([{ title: 'c.MLC_Sync_Requested', message: 'Sync queued for 1 flow', variant: 'success' }]);
         expect(element.shadowRoot.querySelector('lightning-button.sync-now').disabled).toBe(false);
+        await expect(element).toBeAccessible();
     });
 
     it('reports a refused sync with the Apex message in a sticky error toast', async () => {

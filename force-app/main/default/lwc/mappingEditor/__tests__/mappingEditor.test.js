@@ -135,6 +135,7 @@ describe('c-mapping-editor', () => {
         expect(nameRow.querySelector('lightning-input.transform-input').value).toBe('trim');
         expect(rowOf(element, 'ERP_On_Hold__c').querySelector('lightning-combobox.source-picker').value).toBe('');
         expect($(element, 'lightning-button.restore').disabled).toBe(true);
+        await expect(element).toBeAccessible();
     });
 
     it('shows the saved mapping and flags a saved target the catalog no longer has', async () => {

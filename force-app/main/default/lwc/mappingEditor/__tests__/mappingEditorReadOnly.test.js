@@ -55,5 +55,6 @@ describe('c-mapping-editor without the admin permission', () => {
         expect(element.shadowRoot.querySelector('lightning-button.restore').disabled).toBe(true);
         // Validation stays available: a read-only user can still check a mapping.
         expect(element.shadowRoot.querySelector('lightning-button.validate').disabled).toBeFalsy();
+        await expect(element).toBeAccessible();
     });
 });

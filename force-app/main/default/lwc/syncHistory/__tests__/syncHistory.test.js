@@ -65,6 +65,7 @@ describe('c-sync-history', () => {
         const heading = eventsSection.querySelector('h3');
         expect(eventsSection.getAttribute('aria-labelledby')).toBe(heading.id);
         expect(heading.textContent).toBe('c.MLC_Sync_Events');
+        await expect(element).toBeAccessible();
     });
 
     it('shows each parked record with its reason, category and attempts, without Replay for a rep', async () => {
@@ -78,6 +79,7 @@ describe('c-sync-history', () => {
         expect(parked[0].querySelector('.parked-category').textContent).toBe('c.MLC_Category_Validation');
         expect(parked[0].querySelector('.parked-attempts').textContent).toBe('Attempts: 2');
         expect(parked[0].querySelector('lightning-button.replay')).toBeNull();
+        await expect(element).toBeAccessible();
     });
 
     it('shows the empty state for a record the service has not synced', async () => {
@@ -88,6 +90,7 @@ describe('c-sync-history', () => {
         expect($(element, '.empty').textContent).toBe('c.MLC_Sync_History_Empty');
         expect($(element, 'section.events')).toBeNull();
         expect($(element, 'section.parked')).toBeNull();
+        await expect(element).toBeAccessible();
     });
 
     it('shows the service error in the error panel', async () => {
@@ -100,5 +103,6 @@ describe('c-sync-history', () => {
         expect(panel.errors.body.message).toBe('Salesforce could not reach the ERP connector.');
         expect($(element, 'lightning-spinner')).toBeNull();
         expect($(element, '.empty')).toBeNull();
+        await expect(element).toBeAccessible();
     });
 });

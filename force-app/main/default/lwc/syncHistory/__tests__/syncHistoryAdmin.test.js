@@ -59,6 +59,7 @@ describe('c-sync-history for admins', () => {
         expect(refreshApex).toHaveBeenCalledTimes(1);
         expect(refreshApex.mock.calls[0][0].data).toEqual(ACTIVITY);
         expect(replayButton(element).disabled).toBe(false);
+        await expect(element).toBeAccessible();
     });
 
     it('warns when the replay parked the record again', async () => {
