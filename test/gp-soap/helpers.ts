@@ -2,7 +2,7 @@ import { Client, type Dispatcher } from 'undici';
 import { createGpSandbox, type GpSandbox, type GpSandboxOptions } from '../../service/sandbox/dynamics-gp/index.ts';
 import { parseGpConnectionConfig, type GpConnectionConfigInput } from '../../service/src/connectors/dynamics-gp/config.ts';
 import { createGpClients, type GpClients } from '../../service/src/connectors/dynamics-gp/gp-clients.ts';
-import { createLimiter, type Limiter } from '../../service/src/lib/limiter.ts';
+import { createRequestBudget, type RequestBudget } from '../../service/src/lib/http/request-budget.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
 
 /** GP minSpacingMs 100 in tests (the suite shares a 2-core machine). */
@@ -31,12 +31,12 @@ export function gpConfig(gp: GpSandbox, overrides: Partial<GpConnectionConfigInp
 }
 
 /** Pass `limiter` to make two client sets one polite caller (as one connection's two transports are). */
-export function gpClients(gp: GpSandbox, overrides: Partial<GpConnectionConfigInput> = {}, limiter?: Limiter): GpClients {
+export function gpClients(gp: GpSandbox, overrides: Partial<GpConnectionConfigInput> = {}, limiter?: RequestBudget): GpClients {
   return createGpClients(parseGpConnectionConfig(gpConfig(gp, overrides)), { logger: silentLogger(), limiter });
 }
 
-export function testLimiter(): Limiter {
-  return createLimiter(TEST_LIMITS);
+export function testLimiter(): RequestBudget {
+  return createRequestBudget(TEST_LIMITS);
 }
 
 /** One SOAP call as the client put it on the wire. */

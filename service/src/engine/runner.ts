@@ -9,7 +9,7 @@ import type { Logger } from '../lib/logger.ts';
 import { ConnectorError, toConnectorError, type ErrorCategory } from '../lib/errors.ts';
 import type { AuditEventInput, Json, ParkedInput, RecordLink, RecordLinkInput, Store, StoreOps } from '../store/types.ts';
 import type { FlowDefinition } from './flow.ts';
-import { hashContent } from './hash.ts';
+import { hashContent } from '../lib/hash.ts';
 import { attachIncludes, prefetchLookups, type RelatedReader } from './enrich.ts';
 import { mapRecord, RecordNotForFlow, type MappingContext } from './mapping.ts';
 import { matchesSource } from './source-filter.ts';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '../../lib/errors.ts';
-import { createLimiter, type Limiter, type LimiterStats } from '../../lib/limiter.ts';
+import { createRequestBudget, type RequestBudget, type RequestBudgetStats } from '../../lib/http/request-budget.ts';
 import type { Logger } from '../../lib/logger.ts';
 import {
   createNtlmConnectionPool,
@@ -29,7 +29,7 @@ export interface GpClientDeps {
   /** Builds the undici dispatcher of one pooled connection (tests, proxies). */
   dispatcherFactory?: DispatcherFactory;
   /** One limiter per GP server: an SBA and a SOAP client of one connection share it (seeds 000/001). */
-  limiter?: Limiter;
+  limiter?: RequestBudget;
 }
 
 export interface ListCustomersOptions {
@@ -54,7 +54,7 @@ export interface GpClient {
    * With `allowNotFound`, a 404 whose code means "no such record" answers `{ found: false }`.
    */
   send(operation: string, method: HttpMethod, resourcePath: string, opts?: GpSendOptions): Promise<{ body: unknown; found: boolean; requestId: string }>;
-  stats(): { limiter: LimiterStats; pool: NtlmPoolStats };
+  stats(): { limiter: RequestBudgetStats; pool: NtlmPoolStats };
   close(): Promise<void>;
 }
 
@@ -88,7 +88,7 @@ export function createGpClient(input: GpConnectionConfig, deps: GpClientDeps): G
   const account = `${cfg.domain}\\${cfg.username}`;
   const companyPath = buildCompanyPath(cfg.baseUrl, facts, cfg.tenant, cfg.company);
   const customersPath = `${companyPath}/${facts.resources.customers}`;
-  const limiter = deps.limiter ?? createLimiter({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
+  const limiter = deps.limiter ?? createRequestBudget({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
   const pool = createNtlmConnectionPool({
     origin: new URL(cfg.baseUrl).origin,
     size: cfg.maxConcurrent,

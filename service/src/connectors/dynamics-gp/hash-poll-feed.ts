@@ -11,7 +11,7 @@
  * disappears from the walk drops out of the cache; if it comes back it is emitted again.
  */
 import { z } from 'zod';
-import { hashContent } from '../../engine/hash.ts';
+import { hashContent } from '../../lib/hash.ts';
 import type { ChangeFeed, FeedPage, SourceChange } from '../../engine/types.ts';
 import { ConnectorError } from '../../lib/errors.ts';
 

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '../../../lib/errors.ts';
-import { createLimiter } from '../../../lib/limiter.ts';
+import { createRequestBudget } from '../../../lib/http/request-budget.ts';
 import { createNtlmConnectionPool, type HttpRequest, type NtlmLease } from '../../../lib/ntlm/ntlm-connection-pool.ts';
 import type { GpClient, GpClientDeps, ListCustomersOptions } from '../client.ts';
 import { parseGpConnectionConfig, type GpConnectionConfig } from '../config.ts';
@@ -77,7 +77,7 @@ export function createGpSoapClient(input: GpConnectionConfig, deps: GpClientDeps
   const endpointPath = `${base.pathname.replace(/\/+$/, '')}${cfg.soap.servicePath}`;
   const endpoint = `${base.origin}${endpointPath}`;
   const serviceNs = cfg.soap.namespace;
-  const limiter = deps.limiter ?? createLimiter({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
+  const limiter = deps.limiter ?? createRequestBudget({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
   const pool = createNtlmConnectionPool({
     origin: base.origin,
     size: cfg.maxConcurrent,

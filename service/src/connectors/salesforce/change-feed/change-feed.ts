@@ -28,7 +28,7 @@ export interface SalesforceChangeFeed extends ChangeFeed<SalesforceCdcCursor> {
   readonly channel: string;
   /** Fallback polls done so far (newest last). */
   fallbacks(): FallbackReport[];
-  stats(): { buffered: number; connects: number; silentReconnects: number; requested: number[] };
+  stats(): { buffered: number; connects: number; silentReconnects: number; received: number; requested: number[] };
   /** Ends the subscription and releases every connection. */
   close(): Promise<void>;
 }

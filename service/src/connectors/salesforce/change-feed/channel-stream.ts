@@ -49,7 +49,8 @@ export interface ChannelStream {
   waitForActivity(ms: number): Promise<boolean>;
   /** Asks for more events if none are outstanding and the buffer has room (flow control). */
   requestIfRoom(): void;
-  stats(): { connects: number; silentReconnects: number; requested: number[] };
+  /** `received`: events decoded and handed on since the stream was created. */
+  stats(): { connects: number; silentReconnects: number; received: number; requested: number[] };
   close(): Promise<void>;
 }
 
@@ -75,7 +76,7 @@ export function createChannelStream(opts: ChannelStreamOptions, deps: ChannelStr
   let parseFailures = 0;
   let reconnectTimer: NodeJS.Timeout | undefined;
   let closed = false;
-  const stats = { connects: 0, silentReconnects: 0, requested: [] as number[] };
+  const stats = { connects: 0, silentReconnects: 0, received: 0, requested: [] as number[] };
 
   const watchdog = setInterval(() => {
     if (current.state !== 'open' || deps.now() - lastActivityAt <= opts.silenceTimeoutMs) return;
@@ -171,6 +172,7 @@ export function createChannelStream(opts: ChannelStreamOptions, deps: ChannelStr
       return;
     }
     parseFailures = 0;
+    stats.received += 1;
     deps.onEvent(event);
   }
 

@@ -1,3 +1,4 @@
+/** Canonical JSON and content hashes: the same content always hashes the same, whatever its key order. */
 import { createHash } from 'node:crypto';
 
 /**
