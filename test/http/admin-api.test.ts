@@ -5,7 +5,10 @@ import { createEngine } from '../../service/src/engine/engine.ts';
 import { flowSchema } from '../../service/src/engine/flow.ts';
 import { createApp } from '../../service/src/http/app.ts';
 import { createMetrics } from '../../service/src/http/metrics.ts';
-import { createConnectionRegistry, type ConnectorModule } from '../../service/src/connectors/registry.ts';
+import { createConnectionRegistry } from '../../service/src/engine/connection-registry.ts';
+import type { ConnectorModule } from '../../service/src/engine/connector.ts';
+import { createModuleRegistry } from '../../service/src/engine/module-registry.ts';
+import { createPushService } from '../../service/src/engine/push.ts';
 import { ConnectorError } from '../../service/src/lib/errors.ts';
 import { createLogger } from '../../service/src/lib/logger.ts';
 import { storeEngines, type TestStore } from '../helpers/stores.ts';
@@ -18,6 +21,10 @@ function fakeModule(feed: ReturnType<typeof createFakeFeed>['feed'], writer: Ret
   const configSchema = z.object({ baseUrl: z.url() }).strict();
   return {
     system: 'fake',
+    displayName: 'Fake',
+    configSchema,
+    catalog: [],
+    transforms: {},
     secretKeys: ['password'],
     validate(config, secrets) {
       const r = configSchema.safeParse(config);
@@ -58,7 +65,8 @@ describe('admin API', () => {
       level: 'debug',
       destination: new Writable({ write: (chunk, _enc, cb) => (logLines.push(String(chunk)), cb()) }),
     });
-    const connections = createConnectionRegistry({ store, modules: [fakeModule(feed, writer)], logger });
+    const modules = createModuleRegistry([fakeModule(feed, writer)]);
+    const connections = createConnectionRegistry({ store, modules: modules.modules, logger });
     await connections.upsert({ id: 'src', system: 'fake', name: 'Source', config: { baseUrl: 'https://src.example.com' }, secrets: { password: SECRET } });
     await connections.upsert({ id: 'dst', system: 'fake', name: 'Target', config: { baseUrl: 'https://dst.example.com' }, secrets: { password: SECRET } });
     const flow = flowSchema.parse({
@@ -71,8 +79,9 @@ describe('admin API', () => {
       schedule: { intervalMs: 60_000 },
     });
     const metrics = createMetrics({ defaultMetrics: false });
-    const engine = createEngine({ store, flows: [flow], connections, logger, metrics: metrics.engine });
-    app = createApp({ store, engine, connections, metrics, logger, apiKey: API_KEY });
+    const engine = createEngine({ store, flows: [flow], connections, transforms: modules.transforms, logger, metrics: metrics.engine });
+    const push = createPushService({ store, connections, engine, logger });
+    app = createApp({ store, engine, connections, modules, push, metrics, logger, apiKey: API_KEY });
   });
   afterAll(async () => {
     await store.close();

@@ -14,7 +14,7 @@ const namespaceSchema = z
   .transform((ns) => ns.replace(/__$/, ''))
   .pipe(z.string().regex(/^([A-Za-z][A-Za-z0-9]{0,14})?$/, 'must be empty or a namespace prefix such as "mlc" (letters and digits, up to 15)'));
 
-export const salesforceConfigSchema = z
+const salesforceConnectionObject = z
   .object({
     /** My Domain URL, e.g. https://acme.my.salesforce.com — the client credentials flow only works there. */
     loginUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
@@ -28,7 +28,12 @@ export const salesforceConfigSchema = z
     requestTimeoutMs: z.number().int().positive().default(120_000),
     tokenTimeoutMs: z.number().int().positive().default(30_000),
     requestLimitBackoffMs: z.number().int().positive().default(DEFAULT_REQUEST_LIMIT_BACKOFF_MS),
-  })
+  });
+
+/** The non-secret settings of a Salesforce connection (the client secret goes in `secrets`). */
+export const salesforceSettingsSchema = salesforceConnectionObject.omit({ clientSecret: true });
+
+export const salesforceConfigSchema = salesforceConnectionObject
   .superRefine((cfg, ctx) => {
     if (!cfg.allowInsecureHttp && !cfg.loginUrl.startsWith('https://')) {
       ctx.addIssue({ code: 'custom', path: ['loginUrl'], message: HTTPS_REQUIRED });
