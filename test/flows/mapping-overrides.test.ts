@@ -8,7 +8,7 @@ import { createSalesforceClient } from '../../service/src/connectors/salesforce/
 import { parseSalesforceConfig } from '../../service/src/connectors/salesforce/config.ts';
 import { PACKAGE_SCHEMA } from '../../service/src/connectors/salesforce/package-schema.generated.ts';
 import { flowSchema } from '../../service/src/engine/flow.ts';
-import { GP_CUSTOMERS_TO_SF_ACCOUNTS } from '../../service/src/flows/gp-customers-to-sf-accounts.ts';
+import { GP_CUSTOMERS_TO_SF_ACCOUNTS } from '../../service/src/flows/gp-salesforce/gp-customers-to-sf-accounts.ts';
 import { createMappingOverridesResolver } from '../../service/src/flows/mapping-overrides.ts';
 import { CONNECTOR_MODULES } from '../../service/src/connectors/modules.ts';
 import { createSalesforceMappingOverrides } from '../../service/src/connectors/salesforce/mapping-overrides.ts';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveServiceConfig, type ServiceConfig } from '../../../service/src/config/service-config.ts';
 import { CONNECTOR_MODULES } from '../../../service/src/connectors/modules.ts';
 import { PACKAGE_SCHEMA } from '../../../service/src/connectors/salesforce/package-schema.generated.ts';
-import { bcFlowEntries } from '../../../service/src/flows/bc-flow-templates.ts';
+import { bcFlowEntries } from '../../../service/src/flows/bc-salesforce/index.ts';
 import { FLOW_TEMPLATES } from '../../../service/src/flows/index.ts';
 import { silentLogger } from '../../../service/src/lib/logger.ts';
 import { startService, type RunningService } from '../../../service/src/service.ts';

@@ -8,7 +8,7 @@ import {
   SF_ACCOUNTS_TO_BC_CUSTOMERS,
   SF_ORDERS_TO_BC_SALES_ORDERS,
   SF_PRODUCTS_TO_BC_ITEMS,
-} from '../../../service/src/flows/bc-flow-ids.ts';
+} from '../../../service/src/flows/bc-salesforce/flow-ids.ts';
 import { seedDeal, startBcHarness, type BcHarness } from './harness.ts';
 
 type Row = Record<string, unknown>;

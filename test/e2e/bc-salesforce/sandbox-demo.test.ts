@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveServiceConfig } from '../../../service/src/config/service-config.ts';
-import { BC_SALES_ORDERS_TO_SF_ORDERS, SF_ACCOUNTS_TO_BC_CUSTOMERS, SF_ORDERS_TO_BC_SALES_ORDERS, SF_PRODUCTS_TO_BC_ITEMS } from '../../../service/src/flows/bc-flow-ids.ts';
+import { BC_SALES_ORDERS_TO_SF_ORDERS, SF_ACCOUNTS_TO_BC_CUSTOMERS, SF_ORDERS_TO_BC_SALES_ORDERS, SF_PRODUCTS_TO_BC_ITEMS } from '../../../service/src/flows/bc-salesforce/flow-ids.ts';
 import { FLOW_TEMPLATES } from '../../../service/src/flows/index.ts';
 import { silentLogger } from '../../../service/src/lib/logger.ts';
 import type { BcSandbox } from '../../../service/sandbox/business-central/index.ts';

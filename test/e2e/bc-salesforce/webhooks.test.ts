@@ -4,7 +4,7 @@
  * up by the lastModifiedDateTime poll, and the upkeep schedule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BC_CUSTOMERS_TO_SF_ACCOUNTS, SF_ACCOUNTS_TO_BC_CUSTOMERS } from '../../../service/src/flows/bc-flow-ids.ts';
+import { BC_CUSTOMERS_TO_SF_ACCOUNTS, SF_ACCOUNTS_TO_BC_CUSTOMERS } from '../../../service/src/flows/bc-salesforce/flow-ids.ts';
 import { createPushService } from '../../../service/src/engine/push.ts';
 import { silentLogger } from '../../../service/src/lib/logger.ts';
 import { CLIENT_STATE, startBcHarness, waitFor, type BcHarness } from './harness.ts';

@@ -4,7 +4,7 @@
  * Retry-After; and a BC connection without a notificationUrl (no webhooks: polling only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BC_CUSTOMERS_TO_SF_ACCOUNTS, SF_ACCOUNTS_TO_BC_CUSTOMERS } from '../../../service/src/flows/bc-flow-ids.ts';
+import { BC_CUSTOMERS_TO_SF_ACCOUNTS, SF_ACCOUNTS_TO_BC_CUSTOMERS } from '../../../service/src/flows/bc-salesforce/flow-ids.ts';
 import { startBcHarness, waitFor, type BcHarness } from './harness.ts';
 
 describe('writes into Business Central', () => {

@@ -9,7 +9,7 @@ import { resolveServiceConfig, type ServiceConfig } from '../../../service/src/c
 import { CONNECTOR_MODULES } from '../../../service/src/connectors/modules.ts';
 import { PACKAGE_SCHEMA } from '../../../service/src/connectors/salesforce/package-schema.generated.ts';
 import { FLOW_TEMPLATES } from '../../../service/src/flows/index.ts';
-import { createSfOrdersToGpTemplate, SF_ORDERS_TO_GP_SALES_DOCUMENTS_ID, type SfOrdersToGpOptions } from '../../../service/src/flows/sf-orders-to-gp-sales-documents.ts';
+import { createSfOrdersToGpTemplate, SF_ORDERS_TO_GP_SALES_DOCUMENTS_ID, type SfOrdersToGpOptions } from '../../../service/src/flows/gp-salesforce/sf-orders-to-gp-sales-documents.ts';
 import { silentLogger } from '../../../service/src/lib/logger.ts';
 import { startService, type RunningService } from '../../../service/src/service.ts';
 import { gpSandboxConnection } from '../../../service/sandbox/dynamics-gp-sandbox-system.ts';

@@ -7,9 +7,7 @@
 import { resolveServiceConfig } from '../../../service/src/config/service-config.ts';
 import { CONNECTOR_MODULES } from '../../../service/src/connectors/modules.ts';
 import { PACKAGE_SCHEMA } from '../../../service/src/connectors/salesforce/package-schema.generated.ts';
-import { GP_CUSTOMERS_TO_SF_ACCOUNTS } from '../../../service/src/flows/gp-customers-to-sf-accounts.ts';
-import { GP_RECEIVABLES_FLOW_TEMPLATES } from '../../../service/src/flows/gp-receivables-flow-templates.ts';
-import { SF_ORDERS_TO_GP_SALES_DOCUMENTS } from '../../../service/src/flows/sf-orders-to-gp-sales-documents.ts';
+import { FLOW_TEMPLATES } from '../../../service/src/flows/index.ts';
 import { silentLogger } from '../../../service/src/lib/logger.ts';
 import { startService, type RunningService } from '../../../service/src/service.ts';
 import { gpSandboxConnection } from '../../../service/sandbox/dynamics-gp-sandbox-system.ts';
@@ -71,7 +69,7 @@ export async function startReceivablesHarness(opts: { namespace?: string } = {})
       ],
     },
     {
-      templates: { [GP_CUSTOMERS_TO_SF_ACCOUNTS.id]: GP_CUSTOMERS_TO_SF_ACCOUNTS, [SF_ORDERS_TO_GP_SALES_DOCUMENTS.id]: SF_ORDERS_TO_GP_SALES_DOCUMENTS, ...GP_RECEIVABLES_FLOW_TEMPLATES },
+      templates: FLOW_TEMPLATES,
       modules: CONNECTOR_MODULES,
     },
   );

@@ -13,7 +13,7 @@ import { createEngine, type Engine } from '../../../service/src/engine/engine.ts
 import { flowSchema, type FlowDefinition } from '../../../service/src/engine/flow.ts';
 import { createModuleRegistry } from '../../../service/src/engine/module-registry.ts';
 import { createPushService } from '../../../service/src/engine/push.ts';
-import { GP_CUSTOMERS_TO_SF_ACCOUNTS } from '../../../service/src/flows/gp-customers-to-sf-accounts.ts';
+import { GP_CUSTOMERS_TO_SF_ACCOUNTS } from '../../../service/src/flows/gp-salesforce/gp-customers-to-sf-accounts.ts';
 import { createMappingOverridesResolver, type MappingOverridesResolver } from '../../../service/src/flows/mapping-overrides.ts';
 import { createApp } from '../../../service/src/http/app.ts';
 import { createMetrics } from '../../../service/src/http/metrics.ts';

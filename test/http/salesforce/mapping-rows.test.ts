@@ -11,8 +11,8 @@ import { PACKAGE_SCHEMA } from '../../../service/src/connectors/salesforce/packa
 import { flowSchema, type FlowDefinition } from '../../../service/src/engine/flow.ts';
 import type { FieldMapping } from '../../../service/src/engine/mapping.ts';
 import { FLOW_TEMPLATES, type FlowTemplate } from '../../../service/src/flows/index.ts';
-import { createSfOrderRevenueToGpGlTemplate } from '../../../service/src/flows/sf-order-revenue-to-gp-gl.ts';
-import { createSfOrdersToGpTemplate, SF_ORDERS_TO_GP_SALES_DOCUMENTS } from '../../../service/src/flows/sf-orders-to-gp-sales-documents.ts';
+import { createSfOrderRevenueToGpGlTemplate } from '../../../service/src/flows/gp-salesforce/sf-order-revenue-to-gp-gl.ts';
+import { createSfOrdersToGpTemplate, SF_ORDERS_TO_GP_SALES_DOCUMENTS } from '../../../service/src/flows/gp-salesforce/sf-orders-to-gp-sales-documents.ts';
 import { applyMappingRows } from '../../../service/src/http/salesforce/apply-mapping-rows.ts';
 import { createFieldCatalogs, findComposite, findField, findList, isComposite, type EntityCatalog } from '../../../service/src/engine/catalog.ts';
 import { catalogsOfFlow, resolveFieldPath } from '../../../service/src/engine/flow-catalogs.ts';

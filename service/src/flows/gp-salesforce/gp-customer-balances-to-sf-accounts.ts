@@ -4,8 +4,8 @@
  * emits only customers whose balance content changed since the last walk (hash-poll-feed.ts). Written onto the
  * Account the customer flow linked (by Id, sObject Collections update); customers with no Account are skipped.
  */
-import { GP_CUSTOMER_BALANCES_TO_SF_ACCOUNTS, GP_CUSTOMERS_FLOW, GP_RECEIVABLES_INTERVAL_MS } from './gp-receivables-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import { GP_CUSTOMER_BALANCES_TO_SF_ACCOUNTS, GP_CUSTOMERS_FLOW, GP_RECEIVABLES_INTERVAL_MS } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export const GP_CUSTOMER_BALANCES_TO_SF_ACCOUNTS_TEMPLATE: FlowTemplate = {
   id: GP_CUSTOMER_BALANCES_TO_SF_ACCOUNTS,

@@ -7,9 +7,9 @@ import { BC_SALES_ORDERS_TO_SF_ORDERS_TEMPLATE } from './bc-sales-orders-to-sf-o
 import { SF_ACCOUNTS_TO_BC_CUSTOMERS_TEMPLATE } from './sf-accounts-to-bc-customers.ts';
 import { SF_ORDERS_TO_BC_SALES_ORDERS_TEMPLATE } from './sf-orders-to-bc-sales-orders.ts';
 import { SF_PRODUCTS_TO_BC_ITEMS_TEMPLATE } from './sf-products-to-bc-items.ts';
-import type { FlowTemplate } from './template.ts';
+import type { FlowTemplate } from '../template.ts';
 
-export const BC_FLOW_TEMPLATE_LIST: readonly FlowTemplate[] = [
+export const BC_SALESFORCE_FLOW_TEMPLATES: readonly FlowTemplate[] = [
   SF_PRODUCTS_TO_BC_ITEMS_TEMPLATE,
   SF_ACCOUNTS_TO_BC_CUSTOMERS_TEMPLATE,
   SF_ORDERS_TO_BC_SALES_ORDERS_TEMPLATE,
@@ -20,12 +20,9 @@ export const BC_FLOW_TEMPLATE_LIST: readonly FlowTemplate[] = [
   BC_CUSTOMERS_TO_SF_ACCOUNTS_TEMPLATE,
 ];
 
-/** By template id, for FLOW_TEMPLATES. */
-export const BC_FLOW_TEMPLATES: Record<string, FlowTemplate> = Object.fromEntries(BC_FLOW_TEMPLATE_LIST.map((t) => [t.id, t]));
-
 /** Flow entries of the config file for one BC and one Salesforce connection (every BC ↔ Salesforce flow). */
 export function bcFlowEntries(connections: { bc: string; salesforce: string }, overrides: { schedule?: { intervalMs: number } } = {}) {
-  return BC_FLOW_TEMPLATE_LIST.map((t) => ({
+  return BC_SALESFORCE_FLOW_TEMPLATES.map((t) => ({
     template: t.id,
     connections: t.sourceSystem === 'business-central' ? { source: connections.bc, target: connections.salesforce } : { source: connections.salesforce, target: connections.bc },
     ...(overrides.schedule ? { schedule: overrides.schedule } : {}),

@@ -12,8 +12,8 @@ import {
   SF_PRODUCTS_TO_BC_ITEMS,
   SF_SOURCE_INTERVAL_MS,
   SF_SYSTEM_ID,
-} from './bc-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+} from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export const SF_ORDERS_TO_BC_SALES_ORDERS_TEMPLATE: FlowTemplate = {
   id: SF_ORDERS_TO_BC_SALES_ORDERS,

@@ -5,9 +5,9 @@
  * Limitation: an Opportunity with several Orders shows the figures of the order written last — Salesforce's
  * one-order-per-opportunity pattern is assumed (no roll-up across orders).
  */
-import { GP_ORDERS_FLOW, GP_RECEIVABLES_INTERVAL_MS, GP_RECEIVABLES_TO_SF_OPPORTUNITIES } from './gp-receivables-flow-ids.ts';
+import { GP_ORDERS_FLOW, GP_RECEIVABLES_INTERVAL_MS, GP_RECEIVABLES_TO_SF_OPPORTUNITIES } from './flow-ids.ts';
 import { orderKey, receivablesSource, SETTLEMENT_MAPPING, type GpReceivablesSourceOptions } from './gp-receivables-to-sf-orders.ts';
-import type { FlowTemplate } from './template.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export function createGpReceivablesToSfOpportunitiesTemplate(opts: GpReceivablesSourceOptions = {}): FlowTemplate {
   return {

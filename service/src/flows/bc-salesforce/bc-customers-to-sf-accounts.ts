@@ -3,8 +3,8 @@
  * Account's External Id BC_Customer_Number__c. Only customers that came from Salesforce (linked by the accounts
  * flow) are written; the rest are skipped, so no Account is ever created from here.
  */
-import { BC_CUSTOMERS_TO_SF_ACCOUNTS, BC_SOURCE_INTERVAL_MS, BC_SYSTEM_ID, SF_ACCOUNTS_TO_BC_CUSTOMERS, SF_SYSTEM_ID } from './bc-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import { BC_CUSTOMERS_TO_SF_ACCOUNTS, BC_SOURCE_INTERVAL_MS, BC_SYSTEM_ID, SF_ACCOUNTS_TO_BC_CUSTOMERS, SF_SYSTEM_ID } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 /** BC customer.blocked: blank, or blocked for Ship / Invoice / All → the package's ERP_On_Hold__c. */
 const ON_HOLD = { ' ': false, '': false, Ship: true, Invoice: true, All: true };

@@ -4,8 +4,8 @@
  * Order, which gets Invoiced / Partially_Paid / Paid and the amounts. Payments show here as the invoice's
  * remainingAmount going down. Invoices of orders that did not come from Salesforce are skipped.
  */
-import { BC_SALES_INVOICES_TO_SF_ORDERS, BC_SOURCE_INTERVAL_MS, BC_SYSTEM_ID, SF_ORDERS_TO_BC_SALES_ORDERS, SF_SYSTEM_ID } from './bc-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import { BC_SALES_INVOICES_TO_SF_ORDERS, BC_SOURCE_INTERVAL_MS, BC_SYSTEM_ID, SF_ORDERS_TO_BC_SALES_ORDERS, SF_SYSTEM_ID } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 /** Posted invoices: Open (amount left to pay) or Paid. */
 export const POSTED_INVOICE_STATUSES = ['Open', 'Paid'];

@@ -4,9 +4,9 @@
  * the Account (customer flow's link) and to the Order (orders flow's link; a payment: the order of the first
  * invoice it paid). A document whose Account or Order is not linked is still written, without that lookup.
  */
-import { GP_CUSTOMERS_FLOW, GP_ORDERS_FLOW, GP_RECEIVABLES_INTERVAL_MS, GP_RECEIVABLES_TO_SF_DOCUMENTS } from './gp-receivables-flow-ids.ts';
+import { GP_CUSTOMERS_FLOW, GP_ORDERS_FLOW, GP_RECEIVABLES_INTERVAL_MS, GP_RECEIVABLES_TO_SF_DOCUMENTS } from './flow-ids.ts';
 import type { GpReceivablesSourceOptions } from './gp-receivables-to-sf-orders.ts';
-import type { FlowTemplate } from './template.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export function createGpReceivablesToSfDocumentsTemplate(opts: GpReceivablesSourceOptions = {}): FlowTemplate {
   return {

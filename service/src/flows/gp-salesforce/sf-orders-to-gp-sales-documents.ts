@@ -16,8 +16,8 @@
  * - Target: the GP connection's `salesDocuments` writer (connectors/dynamics-gp/sales-document-writer.ts), matched
  *   on the GP document number = prefix + OrderNumber.
  */
-import type { FieldMappingInput } from '../engine/mapping.ts';
-import type { FlowTemplate } from './template.ts';
+import type { FieldMappingInput } from '../../engine/mapping.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export const SF_ORDERS_TO_GP_SALES_DOCUMENTS_ID = 'sf-orders-to-gp-sales-documents';
 const CUSTOMER_FLOW = 'gp-customers-to-sf-accounts';

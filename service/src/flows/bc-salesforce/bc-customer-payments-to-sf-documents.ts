@@ -4,8 +4,8 @@
  * (they leave the journal when BC posts it), so a row shows a payment as entered; its effect on the invoice and the
  * Order arrives through the invoice flows. Payments of customers that did not come from Salesforce are skipped.
  */
-import { BC_CUSTOMER_PAYMENTS_TO_SF_DOCUMENTS, BC_SOURCE_INTERVAL_MS, BC_SYSTEM_ID, SF_ACCOUNTS_TO_BC_CUSTOMERS, SF_SYSTEM_ID } from './bc-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import { BC_CUSTOMER_PAYMENTS_TO_SF_DOCUMENTS, BC_SOURCE_INTERVAL_MS, BC_SYSTEM_ID, SF_ACCOUNTS_TO_BC_CUSTOMERS, SF_SYSTEM_ID } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export const BC_CUSTOMER_PAYMENTS_TO_SF_DOCUMENTS_TEMPLATE: FlowTemplate = {
   id: BC_CUSTOMER_PAYMENTS_TO_SF_DOCUMENTS,

@@ -8,10 +8,10 @@
  * lines) → parked before anything is written (GP error 944 style). Idempotent on the order: Reference = the
  * Salesforce OrderNumber, looked up before creating (connectors/dynamics-gp/gl-journal-writer.ts).
  */
-import type { SourceCondition } from '../engine/source-filter.ts';
-import type { FieldMappingInput } from '../engine/mapping.ts';
-import { SF_ORDER_REVENUE_TO_GP_GL } from './gp-receivables-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import type { SourceCondition } from '../../engine/source-filter.ts';
+import type { FieldMappingInput } from '../../engine/mapping.ts';
+import { SF_ORDER_REVENUE_TO_GP_GL } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export interface SfOrderRevenueToGpGlOptions {
   /** When revenue is recognized (default Status in [Activated]). */

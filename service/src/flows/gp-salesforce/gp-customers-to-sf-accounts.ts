@@ -3,7 +3,7 @@
  * the customer controls (start daily, speed up only if needed), upserted on the Account's GP customer number
  * External Id so a re-run or a replay never creates a second Account.
  */
-import type { FlowTemplate } from './template.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export const GP_CUSTOMERS_TO_SF_ACCOUNTS: FlowTemplate = {
   id: 'gp-customers-to-sf-accounts',

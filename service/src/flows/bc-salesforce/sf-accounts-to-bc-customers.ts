@@ -4,8 +4,8 @@
  * such an Account is parked naming it); the writer looks the No. up before creating, so a retried create never makes a second customer. The
  * Account's oldest Contact supplies the e-mail, and the phone when the Account has none.
  */
-import { BC_SYSTEM_ID, SF_ACCOUNTS_TO_BC_CUSTOMERS, SF_SOURCE_INTERVAL_MS, SF_SYSTEM_ID } from './bc-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import { BC_SYSTEM_ID, SF_ACCOUNTS_TO_BC_CUSTOMERS, SF_SOURCE_INTERVAL_MS, SF_SYSTEM_ID } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export const SF_ACCOUNTS_TO_BC_CUSTOMERS_TEMPLATE: FlowTemplate = {
   id: SF_ACCOUNTS_TO_BC_CUSTOMERS,

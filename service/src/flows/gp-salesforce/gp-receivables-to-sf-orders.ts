@@ -8,10 +8,10 @@
  * documents stay Open in RM20101 until Paid Transaction Removal (GP-DOMAIN §3). Invoice numbers, due dates and
  * payment dates go to ERP_Document__c (gp-receivables-to-sf-documents).
  */
-import type { FlowInput } from '../engine/flow.ts';
-import type { FieldMappingInput } from '../engine/mapping.ts';
-import { GP_ORDERS_FLOW, GP_RECEIVABLES_INTERVAL_MS, GP_RECEIVABLES_TO_SF_ORDERS } from './gp-receivables-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import type { FlowInput } from '../../engine/flow.ts';
+import type { FieldMappingInput } from '../../engine/mapping.ts';
+import { GP_ORDERS_FLOW, GP_RECEIVABLES_INTERVAL_MS, GP_RECEIVABLES_TO_SF_ORDERS } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export interface GpReceivablesSourceOptions {
   /** `DocumentNumber` (default) or `CustomerPONumber`: which GP field carries the order's document number. */

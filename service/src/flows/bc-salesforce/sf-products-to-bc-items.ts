@@ -4,8 +4,8 @@
  * a product without one is not in the BC catalog, and an order line naming it is parked naming the product. The
  * writer looks the No. up before creating, so a retried create finds the item it made.
  */
-import { BC_SYSTEM_ID, SF_PRODUCTS_TO_BC_ITEMS, SF_SOURCE_INTERVAL_MS, SF_SYSTEM_ID } from './bc-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import { BC_SYSTEM_ID, SF_PRODUCTS_TO_BC_ITEMS, SF_SOURCE_INTERVAL_MS, SF_SYSTEM_ID } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export const SF_PRODUCTS_TO_BC_ITEMS_TEMPLATE: FlowTemplate = {
   id: SF_PRODUCTS_TO_BC_ITEMS,

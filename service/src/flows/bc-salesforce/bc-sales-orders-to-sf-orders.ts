@@ -4,8 +4,8 @@
  * Salesforce carries no BC key until this flow writes BC_Order_Id__c / BC_Order_Number__c onto it. Orders entered
  * in BC directly (no link) are not this flow's records and are skipped.
  */
-import { BC_SALES_ORDERS_TO_SF_ORDERS, BC_SOURCE_INTERVAL_MS, BC_SYSTEM_ID, SF_ORDERS_TO_BC_SALES_ORDERS, SF_SYSTEM_ID } from './bc-flow-ids.ts';
-import type { FlowTemplate } from './template.ts';
+import { BC_SALES_ORDERS_TO_SF_ORDERS, BC_SOURCE_INTERVAL_MS, BC_SYSTEM_ID, SF_ORDERS_TO_BC_SALES_ORDERS, SF_SYSTEM_ID } from './flow-ids.ts';
+import type { FlowTemplate } from '../template.ts';
 
 /** BC order status → the package's Order.ERP_Status__c: not invoiced yet, whatever its approval state. */
 const ORDER_STATUS = { Draft: 'Open', 'In Review': 'Open', Open: 'Open' };

@@ -10,9 +10,9 @@ import {
   SF_ACCOUNTS_TO_BC_CUSTOMERS,
   SF_ORDERS_TO_BC_SALES_ORDERS,
   SF_SYSTEM_ID,
-} from './bc-flow-ids.ts';
+} from './flow-ids.ts';
 import { POSTED_INVOICE_STATUSES } from './bc-sales-invoices-to-sf-orders.ts';
-import type { FlowTemplate } from './template.ts';
+import type { FlowTemplate } from '../template.ts';
 
 export const BC_SALES_INVOICES_TO_SF_DOCUMENTS_TEMPLATE: FlowTemplate = {
   id: BC_SALES_INVOICES_TO_SF_DOCUMENTS,
