@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PushFace, PushRequest } from '../../service/src/engine/connector.ts';
+import type { PushFace, PushReceipt, PushRequest } from '../../service/src/engine/connector.ts';
 import type { ConnectionRuntime } from '../../service/src/engine/connections.ts';
 import { createPushService } from '../../service/src/engine/push.ts';
 import type { AppEnv } from '../../service/src/http/app.ts';
@@ -23,7 +23,7 @@ describe('the /webhooks route', () => {
   const face: PushFace = {
     bodyLimitBytes: LIMIT_BYTES,
     timeoutMs: 5_000,
-    async receive(req) {
+    async receive(req): Promise<PushReceipt> {
       received.push(req);
       if (req.query.validationToken) return { response: { status: 200, headers: { 'content-type': 'text/plain' }, body: req.query.validationToken }, changes: [], catchUp: [] };
       return { response: { status: 202, headers: {}, body: `got ${req.body?.length ?? 0} bytes` }, changes: [], catchUp: [] };
