@@ -66,7 +66,6 @@ export const bcConfigSchema = bcConnectionObject
     }
   });
 
-export type BcConfigInput = z.input<typeof bcConfigSchema>;
 export type BcConfig = z.output<typeof bcConfigSchema>;
 
 /** Problems with a BC connection config, each naming its field (`<prefix>.companyId: …`); empty when valid. */

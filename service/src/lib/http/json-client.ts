@@ -80,8 +80,6 @@ export interface JsonClient {
   request<T = unknown>(method: string, path: string, opts?: JsonRequestOptions): Promise<JsonResponse<T>>;
 }
 
-const MAX_ERROR_TEXT_CHARS = 300;
-
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -151,10 +149,4 @@ export function createJsonClient(opts: JsonClientOptions): JsonClient {
       throw opts.mapFailure({ method, url: res.url, path: res.path, status: res.status, body: res.body, retryAfter: res.retryAfter, requestId: res.requestId }, now());
     },
   };
-}
-
-/** A text fit for an error message from a body the system did not shape as its error envelope. */
-export function failureText(body: unknown): string {
-  if (typeof body === 'string' && body.length > 0) return body.slice(0, MAX_ERROR_TEXT_CHARS);
-  return 'no error body';
 }

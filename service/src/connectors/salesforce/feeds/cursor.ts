@@ -10,16 +10,6 @@ export interface SalesforceCdcCursor {
   lastCommitTimestamp: number | null;
 }
 
-export function isCdcCursor(value: unknown): value is SalesforceCdcCursor {
-  if (value === null || typeof value !== 'object') return false;
-  const c = value as Record<string, unknown>;
-  return (
-    typeof c.channel === 'string' &&
-    (c.replayId === null || typeof c.replayId === 'string') &&
-    (c.lastCommitTimestamp === null || typeof c.lastCommitTimestamp === 'number')
-  );
-}
-
 /** Equal positions; null (no cursor yet) equals a cursor with neither replay id nor commit timestamp. */
 export function sameCursor(a: SalesforceCdcCursor | null, b: SalesforceCdcCursor | null): boolean {
   const replay = (c: SalesforceCdcCursor | null) => c?.replayId ?? null;

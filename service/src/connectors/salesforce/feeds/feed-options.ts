@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../../../lib/errors.ts';
-
-/** The package's custom CDC channel (force-app/main/default/platformEventChannels/ML_Connector__chn). */
-export const DEFAULT_CHANNEL = '/data/ML_Connector__chn';
-/** Most events one FetchRequest may ask for (FACTS 1.3 #2). */
-export const MAX_NUM_REQUESTED = 100;
-/** Keepalives arrive within 270 s (proto comment, FACTS 1.3 #3); a stream silent longer than this is replaced. */
-export const DEFAULT_SILENCE_TIMEOUT_MS = 300_000;
+import { SF_FACTS } from '../facts.ts';
 
 /** `ML_Connector__chn` → `/data/ML_Connector__chn`; full topic names pass through. */
 function toTopicName(channel: string): string {
@@ -15,16 +9,16 @@ function toTopicName(channel: string): string {
 
 export const changeFeedOptionsSchema = z.object({
   /** CDC channel: `/data/ML_Connector__chn`, `/data/AccountChangeEvent`, `/data/ChangeEvents`… (a bare name gets `/data/`). */
-  channel: z.string().min(1).transform(toTopicName).default(DEFAULT_CHANNEL),
+  channel: z.string().min(1).transform(toTopicName).default(SF_FACTS.packageChannel),
   /** Objects this flow reads; events of other entities on the channel are skipped (their position still advances). */
   entities: z.array(z.string().min(1)).min(1),
   /** `host:port` of the Pub/Sub API (api.pubsub.salesforce.com:7443 in production). */
-  pubsubEndpoint: z.string().regex(/^[^\s/:]+:\d+$/, 'must be host:port').default('api.pubsub.salesforce.com:7443'),
+  pubsubEndpoint: z.string().regex(/^[^\s/:]+:\d+$/, 'must be host:port').default(SF_FACTS.pubSubEndpoint),
   /** Extra CA (PEM) to trust: the local emulator's certificate. Leave unset against Salesforce. */
   caPem: z.string().includes('BEGIN CERTIFICATE').optional(),
-  numRequested: z.number().int().min(1).max(MAX_NUM_REQUESTED).default(MAX_NUM_REQUESTED),
+  numRequested: z.number().int().min(1).max(SF_FACTS.maxEventsRequested).default(SF_FACTS.maxEventsRequested),
   maxBufferedEvents: z.number().int().min(1).default(1000),
-  silenceTimeoutMs: z.number().int().positive().default(DEFAULT_SILENCE_TIMEOUT_MS),
+  silenceTimeoutMs: z.number().int().positive().default(SF_FACTS.streamSilenceTimeoutMs),
   /** After (re)subscribing, how long read() waits for the first response before answering. */
   settleMs: z.number().int().nonnegative().default(2000),
   reconnectDelaysMs: z.array(z.number().int().nonnegative()).min(1).default([500, 1000, 2000, 5000, 15_000, 30_000]),

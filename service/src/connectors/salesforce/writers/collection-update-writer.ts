@@ -12,8 +12,9 @@ import type { WriteItem, WriteResult, Writer } from '../../../engine/types.ts';
 import { isSalesforceId } from '../feeds/record-reader.ts';
 import type { SalesforceClient } from '../client.ts';
 import { categorizeStatusCode } from '../errors.ts';
+import { SF_FACTS } from '../facts.ts';
 
-export const MAX_UPDATE_RECORDS = 200;
+const MAX_UPDATE_RECORDS = SF_FACTS.maxCollectionRecords;
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export interface CollectionUpdateWriterOptions {

@@ -2,9 +2,10 @@ import { ConnectorError } from '../../../lib/errors.ts';
 import type { WriteItem, WriteResult, Writer } from '../../../engine/types.ts';
 import type { SalesforceClient, UpsertResultItem } from '../client.ts';
 import { categorizeStatusCode } from '../errors.ts';
+import { SF_FACTS } from '../facts.ts';
 
 /** sObject Collections take at most 200 records per call (FACTS 1.2). */
-export const MAX_COLLECTION_RECORDS = 200;
+const MAX_COLLECTION_RECORDS = SF_FACTS.maxCollectionRecords;
 
 export interface UpsertWriterOptions {
   /** Package-local or standard names (`Account`, `GP_Customer_Number__c`); the client's namespace is applied. */
