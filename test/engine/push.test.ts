@@ -65,8 +65,17 @@ describe('generic push', () => {
     },
     list: () => [runtime, plain],
   };
-  const runs: Array<{ flowId: string; trigger: string }> = [];
-  const engine = { flows: () => FLOWS, requestRun: async (flowId: string, trigger: string) => void runs.push({ flowId, trigger }) };
+  const runs: Array<{ flowId: string; trigger: string; slot?: string }> = [];
+  const slots = new Set<string>();
+  // Like the engine's requestRun: a slot asked for twice queues one run.
+  const engine = {
+    flows: () => FLOWS,
+    requestRun: async (flowId: string, trigger: string, slot?: string) => {
+      if (slot !== undefined && slots.has(`${flowId}:${slot}`)) return;
+      if (slot !== undefined) slots.add(`${flowId}:${slot}`);
+      runs.push({ flowId, trigger, ...(slot !== undefined ? { slot } : {}) });
+    },
+  };
   let push: ReturnType<typeof createPushService>;
   const notify = (changes: PushReceipt['changes'], catchUp: string[] = []) => {
     script.receipt = { response: { status: 202, headers: { 'content-type': 'text/plain' }, body: '' }, changes, catchUp };
@@ -116,16 +125,21 @@ describe('generic push', () => {
     expect((await syncJobs()).length).toBe(first.length + 2);
   });
 
-  it('queues nothing for deletes (flows never delete), and turns catch-up entities into runs', async () => {
+  it('queues nothing for deletes (flows never delete), and turns catch-up entities into runs, once per notification', async () => {
     const before = await syncJobs();
     runs.length = 0;
     await notify([{ entity: 'accounts', id: 'A1', op: 'delete', version: 'gone' }], ['contacts', 'accounts']);
     expect(await syncJobs()).toEqual(before);
     expect(runs).toEqual([
-      { flowId: 'contacts', trigger: 'webhook' },
-      { flowId: 'accounts-a', trigger: 'webhook' },
-      { flowId: 'accounts-b', trigger: 'webhook' },
+      { flowId: 'contacts', trigger: 'webhook', slot: expect.stringMatching(/^push:[0-9a-f]{32}$/) },
+      { flowId: 'accounts-a', trigger: 'webhook', slot: expect.stringMatching(/^push:/) },
+      { flowId: 'accounts-b', trigger: 'webhook', slot: expect.stringMatching(/^push:/) },
     ]);
+    // The same notification again asks for the same slots: no new run.
+    await notify([], ['contacts']);
+    expect(runs).toHaveLength(3);
+    await push.receive(CONNECTION, { method: 'POST', query: {}, headers: {}, body: '{"another":"notification"}' });
+    expect(runs).toHaveLength(4);
   });
 
   it('answers 404 for a connection without a push face (the sender drops its subscription)', async () => {

@@ -6,7 +6,8 @@
  *   flow reading (connection, entity), with a deterministic id (`sync:<flow>:<id>@<version>`); entities to catch
  *   up become runs. Deduped on (connection, entity, record id, version) through push_receipts, in the same
  *   transaction as the jobs: a replayed notification queues nothing new. A notification without a version gets
- *   a digest of its item as version, so its replay is recognised too. Deletes queue nothing (flows never delete).
+ *   a digest of its item as version, so its replay is recognised too; catch-up runs take a digest of the whole
+ *   notification as their slot. Deletes queue nothing (flows never delete).
  *   The answer comes within the sender's timeout (push face `timeoutMs`), else 503 + Retry-After: the sender
  *   retries, and the dedupe makes the retry harmless.
  * - upkeep: the face's upkeep with the connection's stored subscriptions (push_subscriptions); what it returns
@@ -36,7 +37,7 @@ const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 
 export interface PushEngine {
   flows(): FlowDefinition[];
-  requestRun(flowId: string, trigger: string): Promise<unknown>;
+  requestRun(flowId: string, trigger: string, slot?: string): Promise<unknown>;
   addJobHandler(kind: string, handler: (job: { payload: unknown }) => Promise<'done' | 'busy'>): void;
   addPeriodicTask(task: PeriodicTask): void;
 }
@@ -101,9 +102,10 @@ export function createPushService(deps: PushServiceDeps) {
     return ids;
   }
 
-  async function requestRuns(connectionId: string, entities: Iterable<string>, trigger: string): Promise<void> {
+  /** Runs of the flows reading these entities; with a slot, asking again for the same slot queues nothing. */
+  async function requestRuns(connectionId: string, entities: Iterable<string>, trigger: string, slot?: string): Promise<void> {
     for (const entity of new Set(entities)) {
-      for (const flowId of await enabledFlowsReading(connectionId, entity)) await deps.engine.requestRun(flowId, trigger);
+      for (const flowId of await enabledFlowsReading(connectionId, entity)) await deps.engine.requestRun(flowId, trigger, slot);
     }
   }
 
@@ -124,7 +126,8 @@ export function createPushService(deps: PushServiceDeps) {
     const receipt = await face.receive(req);
     const upserts = receipt.changes.filter((c) => c.op === 'upsert').map((c) => ({ entity: c.entity, id: c.id, version: versionOf(c) }));
     const queued = await enqueue(connectionId, upserts);
-    await requestRuns(connectionId, receipt.catchUp, 'webhook');
+    // A catch-up names no record: the notification itself is the dedupe key of its runs (a replay queues none).
+    await requestRuns(connectionId, receipt.catchUp, 'webhook', `push:${hashContent({ query: req.query, body: req.body ?? null }).slice(0, 32)}`);
     if (receipt.changes.length + receipt.catchUp.length > 0) {
       log.debug({ connectionId, changes: receipt.changes.length, queued, catchUp: receipt.catchUp }, 'push notification queued');
     }
