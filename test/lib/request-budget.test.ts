@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createRequestBudget } from '../../service/src/lib/http/request-budget.ts';
 
@@ -100,5 +102,18 @@ describe('createRequestBudget: sliding window and pauses', () => {
 
   it('rejects a window that allows nothing', () => {
     expect(() => createRequestBudget({ maxConcurrent: 1, window: { requests: 0, ms: 1000 } })).toThrow(/window/);
+  });
+});
+
+describe('createRequestBudget: a waiting call is pending work', () => {
+  it('keeps a process alive while a call waits for its start (a CLI does not exit mid-wait)', async () => {
+    const script = [
+      "const { createRequestBudget } = await import('./service/src/lib/http/request-budget.ts');",
+      'const budget = createRequestBudget({ maxConcurrent: 1, minSpacingMs: 300 });',
+      'await budget.run(async () => undefined);',
+      "await budget.run(async () => console.log('second call ran'));",
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 30_000 });
+    expect(stdout).toContain('second call ran');
   });
 });

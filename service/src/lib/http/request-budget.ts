@@ -116,7 +116,7 @@ export function createRequestBudget(opts: RequestBudgetOptions): RequestBudget {
       },
       Math.max(1, Math.ceil(atMs - clock.now())),
     );
-    timer.unref?.();
+    // Not unref'd: a queued call is work the process still has to do (a CLI would otherwise exit mid-wait).
   }
 
   /** When the next call may start (now or later), or undefined when it must wait for a completion. */
