@@ -25,12 +25,14 @@ describe('salesforce change feed', () => {
     const { feed } = feedFor();
     const first = await drain(feed, null, () => true);
     expect(first.changes).toEqual([]);
+    // The subscription starts at LATEST once the emulator has taken its first FetchRequest: change nothing before.
+    await waitFor(() => org.pubsub.openStreams().some((s) => s.topic !== undefined), 30_000);
     const a = org.sandbox.records.create('Account', { Name: 'Acme Tools', Phone: '555-0100', BillingCity: 'Austin' });
     // An update of one field: the event carries only Phone; the feed must still hand over Name and BillingCity.
     await org.client.request('PATCH', `sobjects/Account/${a.Id}`, { body: { Phone: '555-0199' } });
     // Both events (CREATE, UPDATE) travel over the stream: read once both have arrived, else the UPDATE may land
     // in a later page than the CREATE and the record is (rightly) handed over twice, once per event.
-    await waitFor(() => feed.stats().received >= 2);
+    await waitFor(() => feed.stats().received >= 2, 30_000);
     const { changes, cursor } = await drain(feed, first.cursor, (c) => c.some((x) => meta(x.data).changeType === 'UPDATE'));
     expect(ids(changes)).toEqual([a.Id]);
     const change = changes[0];
