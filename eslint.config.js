@@ -26,7 +26,7 @@ export default [
     },
   },
   {
-    files: ['*.js', 'scripts/**/*.js'],
+    files: ['*.js', 'scripts/**/*.js', 'test/**/*.mjs'],
     languageOptions: { globals: { ...globals.node }, sourceType: 'module' },
   },
   ...lwcConfig.configs.recommended.map((c) => ({ ...c, files: lwcFiles })),

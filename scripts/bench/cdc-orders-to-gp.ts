@@ -17,7 +17,7 @@ import { parseGpConnectionConfig } from '../../service/src/connectors/dynamics-g
 import { CONNECTOR_MODULES } from '../../service/src/connectors/modules.ts';
 import { PACKAGE_SCHEMA } from '../../service/src/connectors/salesforce/package-schema.generated.ts';
 import { FLOW_TEMPLATES } from '../../service/src/flows/index.ts';
-import { SF_ORDERS_TO_GP_SALES_DOCUMENTS, SF_ORDERS_TO_GP_SALES_DOCUMENTS_ID as ORDERS } from '../../service/src/flows/sf-orders-to-gp-sales-documents.ts';
+import { SF_ORDERS_TO_GP_SALES_DOCUMENTS, SF_ORDERS_TO_GP_SALES_DOCUMENTS_ID as ORDERS } from '../../service/src/flows/gp-salesforce/sf-orders-to-gp-sales-documents.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
 import { startService } from '../../service/src/service.ts';
 import { openStore } from '../../service/src/store/open-store.ts';

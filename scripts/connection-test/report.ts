@@ -4,7 +4,7 @@
  * tell the test what to check (flowNeeds: the source entity is read, the target entity is created and updated),
  * unless the connection sets flowNeeds itself.
  */
-import type { ConnectorModule } from '../../service/src/connectors/registry.ts';
+import type { ConnectorModule } from '../../service/src/engine/connector.ts';
 import { GP_ENTITIES } from '../../service/src/connectors/dynamics-gp/version-coverage.ts';
 import type { ConnectionCheck } from '../../service/src/engine/connections.ts';
 import type { FlowDefinition } from '../../service/src/engine/flow.ts';
@@ -40,7 +40,7 @@ export function gpFlowNeeds(connectionId: string, flows: FlowDefinition[]): Need
 export async function runConnectionTests(
   connections: ConnectionInput[],
   flows: FlowDefinition[],
-  modules: ConnectorModule[],
+  modules: readonly ConnectorModule[],
   logger: Logger,
 ): Promise<ConnectionReport[]> {
   const reports: ConnectionReport[] = [];

@@ -1,119 +1,101 @@
 /**
- * The sandbox behind `npm start`: the GP SBA and Salesforce emulators, in-process, seeded with GP's sample company
- * (Fabrikam, Inc.), and the service configuration that points the flows at them. Fixed ports and credentials so
- * the README can name them and anyone can call the emulators through their own APIs.
+ * The sandbox behind `npm start`: every registered system's emulator, in-process, seeded with demo data, and the
+ * service configuration that points every flow template whose two systems run at them. Fixed ports and
+ * credentials (environment variables override the ports) so the README can name them and anyone can call the
+ * emulators through their own APIs; tests start it on free ports.
  */
 import type { ServiceConfigInput } from '../src/config/service-config.ts';
+import type { FlowTemplate } from '../src/flows/template.ts';
 import type { Logger } from '../src/lib/logger.ts';
-import { PACKAGE_SCHEMA } from '../src/connectors/salesforce/package-schema.generated.ts';
-import { gpSandboxConnection, salesforceSandboxConnection, SANDBOX_GP_COMPANY } from './connection-entries.ts';
-import { createGpSandbox, GP_SANDBOX_DEFAULT_USER, type GpSandbox } from './dynamics-gp/index.ts';
-import { createSalesforceSandbox, type SalesforceSandbox } from './salesforce/index.ts';
-import { startBcSandbox, type RunningBcSandbox } from './start-bc-sandbox.ts';
-import { seedGpOrderDemo } from './gp-salesforce-demo.ts';
+import { SANDBOX_DEMOS, SANDBOX_SYSTEMS } from './registry.ts';
+import type { DemoContext, RunningSystem, SandboxContext, SandboxDemo, SandboxSystem } from './sandbox-system.ts';
 
 /** The sandbox's admin API key (sandbox-only: ML_CONNECTOR_API_KEY overrides it). */
 export const SANDBOX_API_KEY = 'sandbox-admin-key-0123456789abcdef';
-export const SANDBOX_GP_PORT = 8790;
-export const SANDBOX_SF_PORT = 8791;
+const DEFAULT_FLOW_INTERVAL_MS = 30_000;
 
 export interface SandboxOptions {
   logger: Logger;
-  gpPort?: number;
-  sfPort?: number;
+  /** Where the service will listen (systems that push post there). */
+  serviceUrl: string;
+  /** The flow templates to run (every one whose two systems are in the sandbox). */
+  templates: Record<string, FlowTemplate>;
   host?: string;
-  /** Extra synthetic GP customers beyond Fabrikam's sample ones. */
-  syntheticCustomers?: number;
-  /** Emulated latency of each GP request. */
-  gpLatencyMs?: number;
+  /** fixed: the README's ports (environment variables override them); any: free ports (tests). */
+  ports?: 'fixed' | 'any';
+  /** Only these systems (default: every registered one). */
+  systems?: readonly string[];
   /** Poll interval of the sandbox flows. */
   flowIntervalMs?: number;
+  registry?: { systems: readonly SandboxSystem[]; demos: readonly SandboxDemo[] };
 }
 
 export interface RunningSandbox {
-  gp: GpSandbox;
-  salesforce: SalesforceSandbox;
-  businessCentral: RunningBcSandbox;
+  /** The running emulators by system. */
+  systems: ReadonlyMap<string, RunningSystem>;
   /** The service configuration for these emulators (plain sandbox secrets). */
   serviceConfig: ServiceConfigInput;
-  /** Extra environment for env: references (none needed: sandbox secrets are not secret). */
-  env: Record<string, string>;
   describe(): string[];
   /** Called once the service runs: demo activity that needs the flows (a Salesforce order for a synced GP customer). */
   afterServiceStarted(): void;
   stop(): Promise<void>;
 }
 
+/** Every template whose source and target systems both run, between their sandbox connections. */
+function flowEntries(templates: Record<string, FlowTemplate>, connectionOf: Map<string, string>, intervalMs: number) {
+  return Object.values(templates).flatMap((t) => {
+    const source = connectionOf.get(t.sourceSystem);
+    const target = connectionOf.get(t.targetSystem);
+    return source && target ? [{ template: t.id, connections: { source, target }, schedule: { intervalMs } }] : [];
+  });
+}
+
 export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
-  const host = opts.host ?? '127.0.0.1';
-  const gpPort = opts.gpPort ?? Number(process.env.SANDBOX_GP_PORT ?? SANDBOX_GP_PORT);
-  const sfPort = opts.sfPort ?? Number(process.env.SANDBOX_SF_PORT ?? SANDBOX_SF_PORT);
-  const gp = createGpSandbox({
-    host,
-    port: gpPort,
-    syntheticCustomers: opts.syntheticCustomers ?? 40,
-    latency: { fixedMs: opts.gpLatencyMs ?? 20, jitterMs: 10 },
-  });
-  const salesforce = createSalesforceSandbox({ host, port: sfPort, customSchema: PACKAGE_SCHEMA });
-  await gp.start();
-  await salesforce.start();
-  // Business Central, the Salesforce Pub/Sub (CDC) emulator, and demo records for the BC ↔ Salesforce flows.
-  const businessCentral = await startBcSandbox({
+  const registry = opts.registry ?? { systems: SANDBOX_SYSTEMS, demos: SANDBOX_DEMOS };
+  const wanted = registry.systems.filter((s) => !opts.systems || opts.systems.includes(s.system));
+  const ctx: SandboxContext = {
     logger: opts.logger,
-    salesforce,
-    host,
-    flowIntervalMs: opts.flowIntervalMs,
-    serviceUrl: `http://127.0.0.1:${process.env.PORT ?? 8787}`,
-  });
-  opts.logger.info({ gp: gp.url, salesforce: salesforce.url }, 'sandbox emulators started');
+    host: opts.host ?? '127.0.0.1',
+    serviceUrl: opts.serviceUrl,
+    port: (envName, fixedPort) => (opts.ports === 'any' ? 0 : Number(process.env[envName] ?? fixedPort)),
+  };
+  const running = new Map<string, RunningSystem>();
+  const stopAll = () => Promise.allSettled([...running.values()].reverse().map((r) => r.stop()));
+  try {
+    for (const system of wanted) running.set(system.system, await system.start(ctx));
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
 
   const demoAbort = new AbortController();
-  const serviceConfig: ServiceConfigInput = {
-    connections: [
-      gpSandboxConnection(gp),
-      salesforceSandboxConnection(salesforce, { config: { changeFeed: businessCentral.salesforceChangeFeed } }),
-      businessCentral.connection,
-    ],
-    flows: [
-      {
-        template: 'gp-customers-to-sf-accounts',
-        connections: { source: 'gp', target: 'salesforce' },
-        schedule: { intervalMs: opts.flowIntervalMs ?? 30_000 },
-      },
-      // Salesforce Orders → GP Work documents (CDC), and GP receivables / balances back; GL journals on revenue.
-      ...[
-        { template: 'sf-orders-to-gp-sales-documents', source: 'salesforce', target: 'gp' },
-        { template: 'gp-receivables-to-sf-orders', source: 'gp', target: 'salesforce' },
-        { template: 'gp-receivables-to-sf-opportunities', source: 'gp', target: 'salesforce' },
-        { template: 'gp-receivables-to-sf-documents', source: 'gp', target: 'salesforce' },
-        { template: 'gp-customer-balances-to-sf-accounts', source: 'gp', target: 'salesforce' },
-        { template: 'sf-order-revenue-to-gp-gl', source: 'salesforce', target: 'gp' },
-      ].map((f) => ({ template: f.template, connections: { source: f.source, target: f.target }, schedule: { intervalMs: opts.flowIntervalMs ?? 30_000 } })),
-      ...businessCentral.flows,
-    ],
+  const demoContext: DemoContext = {
+    emulator: <E>(system: string) => running.get(system)?.emulator as E,
+    logger: opts.logger,
+    signal: demoAbort.signal,
   };
+  const demos = registry.demos.filter((d) => d.systems.every((s) => running.has(s)));
+  const seed = (phase: SandboxDemo['phase']) =>
+    demos
+      .filter((d) => d.phase === phase)
+      .map((d) => Promise.resolve(d.seed(demoContext)).catch((err: unknown) => opts.logger.warn({ err: String(err) }, `sandbox: the demo "${d.name}" could not be seeded`)));
+  await Promise.all(seed('before-service'));
+  opts.logger.info({ systems: [...running.keys()] }, 'sandbox emulators started');
 
+  const connectionOf = new Map([...running.values()].map((r) => [r.system, r.connection.id]));
   return {
-    gp,
-    salesforce,
-    businessCentral,
-    serviceConfig,
-    env: {},
-    describe: () => [
-      'Sandbox systems (emulators; call them through their own APIs):',
-      `  Dynamics GP SBA  ${gp.url}/GPService/Tenants(${gp.tenant})/Companies(${encodeURIComponent(SANDBOX_GP_COMPANY)})/Sales/Customers`,
-      `                   Windows/NTLM ${GP_SANDBOX_DEFAULT_USER.domain}\\${GP_SANDBOX_DEFAULT_USER.username} / ${GP_SANDBOX_DEFAULT_USER.password}`,
-      `  Salesforce       ${salesforce.url}  (token: POST /services/oauth2/token, grant_type=client_credentials)`,
-      `                   client_id ${salesforce.clientId} / client_secret ${salesforce.clientSecret}`,
-      ...businessCentral.describe(),
-    ],
+    systems: running,
+    serviceConfig: {
+      connections: [...running.values()].map((r) => r.connection),
+      flows: flowEntries(opts.templates, connectionOf, opts.flowIntervalMs ?? DEFAULT_FLOW_INTERVAL_MS),
+    },
+    describe: () => ['Sandbox systems (emulators; call them through their own APIs):', ...[...running.values()].flatMap((r) => r.describe())],
     afterServiceStarted() {
-      void seedGpOrderDemo(salesforce, opts.logger, demoAbort.signal).catch((err: unknown) => opts.logger.warn({ err: String(err) }, 'sandbox: the GP order demo could not be seeded'));
+      void Promise.all(seed('after-service'));
     },
     async stop() {
       demoAbort.abort();
-      await businessCentral.stop();
-      await Promise.allSettled([gp.stop(), salesforce.stop()]);
+      await stopAll();
     },
   };
 }

@@ -1,6 +1,8 @@
 /**
- * `npm start`: the service on the embedded default (PGlite + the sandbox emulators + demo data + every flow), or,
- * with ML_CONNECTOR_CONFIG, the same service against real systems.
+ * The service as a process: environment → configuration → store → startService → banner → graceful shutdown
+ * (SIGTERM / SIGINT finish the batch in flight). `main()` is production: connections and flows from the file in
+ * ML_CONNECTOR_CONFIG. The sandbox (service/sandbox/main.ts) runs the same `runService` with its emulators'
+ * configuration; this module never imports it, so production loads no emulator (service/start.ts picks the entry).
  */
 import { randomBytes } from 'node:crypto';
 import { loadEnv, type Env } from './config/env.ts';
@@ -12,56 +14,67 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { startService } from './service.ts';
 import { openStore } from './store/open-store.ts';
 import { parseSecretKey } from './store/secret-box.ts';
-import { SANDBOX_API_KEY, startSandbox, type RunningSandbox } from '../sandbox/start-sandbox.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
 
-function fail(problems: string[]): never {
+export interface ServiceRun {
+  env: Env;
+  logger: Logger;
+  /** The connections + flows configuration (the config file's shape). */
+  rawConfig: unknown;
+  /** Values for `env:` references besides the process environment. */
+  configEnv?: Record<string, string>;
+  /** The admin API key when ML_CONNECTOR_API_KEY is unset (the sandbox's fixed one); production requires the variable. */
+  fallbackApiKey?: string;
+  /** PGlite data directory (default: DATA_DIR). */
+  dataDir?: string;
+  /** Banner lines after the service's own (the sandbox's emulators). */
+  describe?: () => string[];
+  /** Once the service listens (the sandbox's live demo). */
+  afterStart?: () => void;
+  /** After the service stopped, or when it could not start (the sandbox stops its emulators). */
+  release?: () => Promise<void>;
+}
+
+export function exitWithProblems(problems: string[]): never {
   console.error(`ml-connector cannot start; fix the configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
 
-async function main(): Promise<void> {
-  let env: Env;
+/** The environment, or the process exits listing every problem (one line each, naming the variable). */
+export function loadEnvOrExit(): Env {
   try {
-    env = loadEnv();
+    return loadEnv();
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.problems);
+    if (err instanceof ConfigError) exitWithProblems(err.problems);
     throw err;
   }
-  const logger: Logger = createLogger({ level: env.LOG_LEVEL });
+}
 
-  let sandbox: RunningSandbox | undefined;
-  let rawConfig: unknown;
-  if (env.mode === 'sandbox') {
-    sandbox = await startSandbox({ logger });
-    rawConfig = sandbox.serviceConfig;
-  } else {
-    rawConfig = readServiceConfigFile(env.ML_CONNECTOR_CONFIG as string);
-  }
-
+export async function runService(run: ServiceRun): Promise<void> {
+  const { env, logger } = run;
   let config: ServiceConfig;
   let secretKey: Buffer;
   try {
-    config = resolveServiceConfig(rawConfig, { templates: FLOW_TEMPLATES, modules: CONNECTOR_MODULES, env: { ...process.env, ...sandbox?.env } });
+    config = resolveServiceConfig(run.rawConfig, { templates: FLOW_TEMPLATES, modules: CONNECTOR_MODULES, env: { ...process.env, ...run.configEnv } });
     secretKey = env.ML_CONNECTOR_SECRET_KEY
       ? parseSecretKey(env.ML_CONNECTOR_SECRET_KEY, 'ML_CONNECTOR_SECRET_KEY')
       : randomBytes(32); // sandbox only (loadEnv requires the key elsewhere): its data lives in memory anyway
   } catch (err) {
-    await sandbox?.stop();
-    if (err instanceof ConfigError) fail(err.problems);
-    if (err instanceof Error) fail([err.message]);
+    await run.release?.();
+    if (err instanceof ConfigError) exitWithProblems(err.problems);
+    if (err instanceof Error) exitWithProblems([err.message]);
     throw err;
   }
 
-  // The sandbox's emulators keep their data in memory, so its store does too unless DATA_DIR is set explicitly.
-  const dataDir = env.mode === 'sandbox' && !process.env.DATA_DIR ? 'memory://' : env.DATA_DIR;
+  const dataDir = run.dataDir ?? env.DATA_DIR;
   const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir, secretKey, logger });
-  const apiKey = env.ML_CONNECTOR_API_KEY ?? SANDBOX_API_KEY;
+  const apiKey = env.ML_CONNECTOR_API_KEY ?? run.fallbackApiKey;
+  if (!apiKey) exitWithProblems(['ML_CONNECTOR_API_KEY: required outside the sandbox (the admin API key; at least 24 characters)']);
   const service = await startService({ store, config, modules: CONNECTOR_MODULES, logger, apiKey, port: env.PORT, host: env.HOST });
 
-  printBanner(env, service.url, apiKey, store.kind, dataDir, sandbox, config);
-  sandbox?.afterServiceStarted();
+  printBanner(env, service.url, apiKey, store.kind, dataDir, config, run.describe?.() ?? []);
+  run.afterStart?.();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -75,7 +88,7 @@ async function main(): Promise<void> {
     timer.unref();
     await service.stop();
     await store.close();
-    await sandbox?.stop();
+    await run.release?.();
     logger.info('stopped cleanly');
     process.exit(0);
   };
@@ -83,7 +96,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-function printBanner(env: Env, url: string, apiKey: string, storeKind: string, dataDir: string, sandbox: RunningSandbox | undefined, config: ServiceConfig): void {
+function printBanner(env: Env, url: string, apiKey: string, storeKind: string, dataDir: string, config: ServiceConfig, more: string[]): void {
   const lines = [
     '',
     `ml-connector is running (${env.mode} mode)`,
@@ -92,12 +105,21 @@ function printBanner(env: Env, url: string, apiKey: string, storeKind: string, d
     `  store        ${storeKind}${storeKind === 'pglite' ? ` (${dataDir})` : ''}`,
     `  flows        ${config.flows.map((f) => f.id).join(', ')}`,
   ];
-  if (sandbox) lines.push('', ...sandbox.describe());
+  if (more.length > 0) lines.push('', ...more);
   lines.push('', 'Ctrl-C (SIGINT) or SIGTERM stops after the batch in flight.', '');
   console.log(lines.join('\n'));
 }
 
-void main().catch((err: unknown) => {
-  console.error('ml-connector failed to start:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+/** Production: real systems from the file in ML_CONNECTOR_CONFIG. */
+export async function main(): Promise<void> {
+  const env = loadEnvOrExit();
+  const logger = createLogger({ level: env.LOG_LEVEL });
+  let rawConfig: unknown;
+  try {
+    rawConfig = readServiceConfigFile(env.ML_CONNECTOR_CONFIG as string);
+  } catch (err) {
+    if (err instanceof ConfigError) exitWithProblems(err.problems);
+    throw err;
+  }
+  await runService({ env, logger, rawConfig });
+}

@@ -4,24 +4,25 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { ServiceConfig } from './config/service-config.ts';
+import { createConnectionRegistry, type ConnectionRegistry } from './engine/connection-registry.ts';
+import type { ConnectorModule } from './engine/connector.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
+import { createModuleRegistry, type ModuleRegistry } from './engine/module-registry.ts';
+import { createPushService, type PushService } from './engine/push.ts';
 import type { RetryPolicy } from './engine/retry.ts';
+import { createMappingOverridesResolver } from './flows/mapping-overrides.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Logger } from './lib/logger.ts';
-import type { ServiceConfig } from './config/service-config.ts';
-import { createConnectionRegistry, type ConnectionRegistry, type ConnectorModule } from './connectors/registry.ts';
 import type { Store } from './store/types.ts';
-import { salesforceClientOf } from './connectors/salesforce/module.ts';
-import { createBcWebhookService } from './connectors/business-central/webhook-service.ts';
-import { createSalesforceMappingResolver } from './flows/salesforce-mappings.ts';
 
 const MAPPING_TTL_MS = 60_000;
 
 export interface ServiceOptions {
   store: Store;
   config: ServiceConfig;
-  modules: ConnectorModule[];
+  modules: readonly ConnectorModule[];
   logger: Logger;
   apiKey: string;
   port: number;
@@ -30,6 +31,8 @@ export interface ServiceOptions {
   schedule?: boolean;
   retryPolicy?: RetryPolicy;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How often push subscription upkeep is considered (default: a minute, or a connection's shorter interval). */
+  pushUpkeepTickMs?: number;
 }
 
 export interface RunningService {
@@ -37,6 +40,8 @@ export interface RunningService {
   app: ReturnType<typeof createApp>;
   engine: Engine;
   connections: ConnectionRegistry;
+  modules: ModuleRegistry;
+  push: PushService;
   store: Store;
   /** Stop accepting requests, finish the page in flight, close connections. Does not close the store. */
   stop(): Promise<void>;
@@ -44,7 +49,8 @@ export interface RunningService {
 
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   const { store, logger } = opts;
-  const connections = createConnectionRegistry({ store, modules: opts.modules, logger });
+  const modules = createModuleRegistry(opts.modules);
+  const connections = createConnectionRegistry({ store, modules: modules.modules, logger });
   for (const c of opts.config.connections) await connections.upsert(c);
   await connections.load();
 
@@ -54,10 +60,13 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   );
   metrics.addParkedGauge(() => store.parked.count());
 
-  // Field mappings an admin edited in Salesforce (Field_Mapping__c) override the flow's defaults.
-  const mappings = createSalesforceMappingResolver({
-    clientFor: (id) => salesforceClientOf(connections.get(id)),
-    systemOf: (id) => connections.get(id).system,
+  const systemOf = (id: string): string | undefined => connections.list().find((rt) => rt.id === id)?.system;
+  // Field mappings an admin edited in the CRM (Salesforce: Field_Mapping__c) override the flow's defaults.
+  const mappings = createMappingOverridesResolver({
+    overridesOf: (id) => connections.list().find((rt) => rt.id === id)?.mappingOverrides,
+    systemOf,
+    catalogs: modules.catalogs,
+    transforms: modules.transforms,
     logger,
     ttlMs: MAPPING_TTL_MS,
   });
@@ -66,34 +75,35 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     store,
     flows: opts.config.flows,
     connections,
+    transforms: modules.transforms,
     logger,
     metrics: metrics.engine,
     retryPolicy: opts.retryPolicy,
     sleep: opts.sleep,
   });
-  // Business Central change notifications: subscriptions kept renewed, notifications turned into sync jobs.
-  const bcWebhooks = createBcWebhookService({ connections, engine, store, logger });
-  const app = createApp({ store, engine, connections, metrics, logger, apiKey: opts.apiKey, mappingProblems: mappings.problems, bcWebhooks });
+  // Pushed changes (webhooks) become sync jobs; subscriptions are kept alive on the engine's schedule.
+  const push = createPushService({ store, connections, engine, logger });
+  push.schedule(engine, { tickMs: opts.pushUpkeepTickMs });
+  const app = createApp({ store, engine, connections, modules, push, metrics, logger, apiKey: opts.apiKey, mappingProblems: mappings.problems });
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-  if (opts.schedule !== false) {
-    engine.start();
-    bcWebhooks.start();
-  }
+  // After the server listens: subscription upkeep makes systems such as BC call us back (validation handshake).
+  if (opts.schedule !== false) engine.start();
 
   return {
     url,
     app,
     engine,
     connections,
+    modules,
+    push,
     store,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await bcWebhooks.stop();
       await engine.stop();
       await connections.close();
     },

@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../service/src/engine/engine.ts';
 import { flowSchema } from '../../service/src/engine/flow.ts';
 import type { ConnectionRuntime } from '../../service/src/engine/connections.ts';
+import { createTransformRegistry } from '../../service/src/engine/transforms.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
 import { storeEngines, type TestStore } from '../helpers/stores.ts';
 import { createFakeFeed, createFakeWriter } from './fakes.ts';
+
+const TRANSFORMS = createTransformRegistry();
 
 const [pglite] = await storeEngines();
 
@@ -62,7 +65,7 @@ describe('flow dependencies', () => {
     const engine = createEngine({
       store,
       flows: [customers, orders],
-      logger: silentLogger(),
+      logger: silentLogger(), transforms: TRANSFORMS,
       connections: { get: runtime, list: () => [] },
       sleep: async () => {},
     });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mapRecord, matchKeySchema, RecordNotForFlow, TRANSFORMS, type LinkLookup } from '../../service/src/engine/mapping.ts';
+import { mapRecord, matchKeySchema, RecordNotForFlow, type LinkLookup } from '../../service/src/engine/mapping.ts';
+import { createTransformRegistry } from '../../service/src/engine/transforms.ts';
 import { matchesSource } from '../../service/src/engine/source-filter.ts';
 
 const linked = new Map([['bc-1', 'SF-1']]);
-const ctx = { lookup: (_spec: LinkLookup, value: string) => linked.get(value) };
+const transforms = createTransformRegistry();
+const ctx = { transforms, lookup: (_spec: LinkLookup, value: string) => linked.get(value) };
 const lookup = (onMissing?: LinkLookup['onMissing']): LinkLookup => ({ flow: 'orders', by: 'targetId', take: 'sourceId', describe: 'Salesforce Order', onMissing });
 
 describe('engine: key lookups, missing-link policies, source filters, document transforms', () => {
@@ -25,13 +27,13 @@ describe('engine: key lookups, missing-link policies, source filters, document t
 
   it('maps settlement, differences, prefixes, presence and first non-blank values', () => {
     const labels = { paid: 'Paid', partial: 'Partially_Paid', open: 'Invoiced' };
-    expect(TRANSFORMS.settlement?.fn([100, 100], labels)).toBe('Invoiced');
-    expect(TRANSFORMS.settlement?.fn([100, 40], labels)).toBe('Partially_Paid');
-    expect(TRANSFORMS.settlement?.fn([100, 0], labels)).toBe('Paid');
-    expect(() => TRANSFORMS.settlement?.fn([100, 'x'], labels)).toThrow('settlement: remaining "x" is not a number');
-    expect(TRANSFORMS.difference?.fn([100.1, 40.05], undefined)).toBe(60.05);
-    expect(TRANSFORMS.prefix?.fn(' PS-INV1 ', 'BC:Invoice:')).toBe('BC:Invoice:PS-INV1');
-    expect(TRANSFORMS.presence?.fn('', { present: 'Applied', blank: 'Unapplied' })).toBe('Unapplied');
-    expect(TRANSFORMS.coalesce?.fn([null, ' ', '555'], undefined)).toBe('555');
+    expect(transforms.get('settlement')?.fn([100, 100], labels)).toBe('Invoiced');
+    expect(transforms.get('settlement')?.fn([100, 40], labels)).toBe('Partially_Paid');
+    expect(transforms.get('settlement')?.fn([100, 0], labels)).toBe('Paid');
+    expect(() => transforms.get('settlement')?.fn([100, 'x'], labels)).toThrow('settlement: remaining "x" is not a number');
+    expect(transforms.get('difference')?.fn([100.1, 40.05], undefined)).toBe(60.05);
+    expect(transforms.get('prefix')?.fn(' PS-INV1 ', 'BC:Invoice:')).toBe('BC:Invoice:PS-INV1');
+    expect(transforms.get('presence')?.fn('', { present: 'Applied', blank: 'Unapplied' })).toBe('Unapplied');
+    expect(transforms.get('coalesce')?.fn([null, ' ', '555'], undefined)).toBe('555');
   });
 });

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFlow } from '../../service/src/engine/runner.ts';
 import { flowSchema } from '../../service/src/engine/flow.ts';
+import { createTransformRegistry } from '../../service/src/engine/transforms.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
 import { storeEngines, type TestStore } from '../helpers/stores.ts';
 import { createFakeFeed, createFakeWriter } from './fakes.ts';
+
+const TRANSFORMS = createTransformRegistry();
 
 const [pglite] = await storeEngines();
 
@@ -45,7 +48,7 @@ describe('link lookups and included child records', () => {
       expect([entity, parentField]).toEqual(['OrderItem', 'OrderId']);
       return new Map(ids.filter((id) => children.has(id)).map((id) => [id, children.get(id)!]));
     };
-    const deps = { store, feed, writer, logger: silentLogger(), related, sleep: async () => {} };
+    const deps = { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, related, sleep: async () => {} };
 
     const first = await runFlow(flow, deps);
     expect(first.stats).toMatchObject({ parked: 1, created: 0 });

@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFlow } from '../../service/src/engine/runner.ts';
 import { flowSchema, type FlowDefinition } from '../../service/src/engine/flow.ts';
 import { ConnectorError } from '../../service/src/lib/errors.ts';
+import { createTransformRegistry } from '../../service/src/engine/transforms.ts';
 import { silentLogger } from '../../service/src/lib/logger.ts';
 import { storeEngines, type TestStore } from '../helpers/stores.ts';
 import { createFakeFeed, createFakeWriter, type FakeRow } from './fakes.ts';
+
+const TRANSFORMS = createTransformRegistry();
 
 const engines = await storeEngines();
 
@@ -45,7 +48,7 @@ describe.each(engines)('runner on $name', (engine) => {
     const source = rows(10);
     const { feed } = createFakeFeed(source);
     const { writer, target, state } = createFakeWriter(3);
-    const deps = { store, feed, writer, logger: silentLogger(), ...noSleep };
+    const deps = { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, ...noSleep };
 
     const first = await runFlow(flow, deps);
     expect(first.status).toBe('succeeded');
@@ -74,7 +77,7 @@ describe.each(engines)('runner on $name', (engine) => {
     const source = rows(2);
     const { feed } = createFakeFeed(source);
     const { writer, state } = createFakeWriter(3);
-    const deps = { store, feed, writer, logger: silentLogger(), ...noSleep };
+    const deps = { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, ...noSleep };
     await runFlow(flow, deps);
     source[0]!.modified = 5;
     source[0]!.data.unmapped = 'changed but not mapped';
@@ -91,7 +94,7 @@ describe.each(engines)('runner on $name', (engine) => {
     const { feed } = createFakeFeed(source);
     const { writer, target, state } = createFakeWriter(3);
     state.rejectKeys.set('C2', new ConnectorError('validation', 'Name: custom validation rule failed', { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }));
-    const deps = { store, feed, writer, logger: silentLogger(), ...noSleep };
+    const deps = { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, ...noSleep };
     const r = await runFlow(flow, deps);
     expect(r.stats).toMatchObject({ created: 4, parked: 1 });
     expect(target.has('C2')).toBe(false);
@@ -114,7 +117,7 @@ describe.each(engines)('runner on $name', (engine) => {
     const eng = createEngine({
       store,
       flows: [flow],
-      logger: silentLogger(),
+      logger: silentLogger(), transforms: TRANSFORMS,
       connections: {
         get: (id: string) => ({ id, system: 'fake', feed: () => feed, writer: () => writer, test: async () => [], close: async () => {} }),
         list: () => [],
@@ -133,7 +136,7 @@ describe.each(engines)('runner on $name', (engine) => {
     source[1]!.data.name = 'A name that is far too long for the target';
     const { feed } = createFakeFeed(source);
     const { writer } = createFakeWriter(3);
-    const r = await runFlow(flow, { store, feed, writer, logger: silentLogger(), ...noSleep });
+    const r = await runFlow(flow, { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, ...noSleep });
     expect(r.stats).toMatchObject({ created: 1, parked: 1 });
     const [p] = await store.parked.list({ flowId: flow.id });
     expect(p?.category).toBe('validation');
@@ -146,7 +149,7 @@ describe.each(engines)('runner on $name', (engine) => {
     const { writer, state } = createFakeWriter(3);
     await store.cursors.set(flow.id, { modified: 0, id: '' });
     feedState.failNext = new ConnectorError('auth', 'GP refused the Windows credentials for FABRIKAM\\svc', { status: 401 });
-    const r = await runFlow(flow, { store, feed, writer, logger: silentLogger(), ...noSleep });
+    const r = await runFlow(flow, { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, ...noSleep });
     expect(r.status).toBe('failed');
     expect(r.error?.category).toBe('auth');
     expect(state.calls).toBe(0);
@@ -161,7 +164,7 @@ describe.each(engines)('runner on $name', (engine) => {
     const { writer, state, target } = createFakeWriter(3);
     state.throwNext.push(new ConnectorError('transient', 'Too Many Requests', { status: 429, retryAfterMs: 7_000 }));
     const waits: number[] = [];
-    const r = await runFlow(flow, { store, feed, writer, logger: silentLogger(), sleep: async (ms: number) => void waits.push(ms) });
+    const r = await runFlow(flow, { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, sleep: async (ms: number) => void waits.push(ms) });
     expect(r.status).toBe('succeeded');
     expect(target.size).toBe(2);
     expect(waits).toHaveLength(1);
@@ -174,12 +177,12 @@ describe.each(engines)('runner on $name', (engine) => {
     const { feed } = createFakeFeed(source);
     const { writer, state, target } = createFakeWriter(3);
     state.crashAfterCalls = 2; // page 1 (4 records) = calls 1-2; page 2 dies on its first call
-    const crashed = await runFlow(flow, { store, feed, writer, logger: silentLogger(), ...noSleep, retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } });
+    const crashed = await runFlow(flow, { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, ...noSleep, retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } });
     expect(crashed.status).toBe('failed');
     const cursorAfterCrash = await store.cursors.get(flow.id);
     expect(cursorAfterCrash).toEqual({ modified: 1, id: 'c003' });
     state.crashAfterCalls = Infinity;
-    const restarted = await runFlow(flow, { store, feed, writer, logger: silentLogger(), ...noSleep });
+    const restarted = await runFlow(flow, { store, feed, writer, logger: silentLogger(), transforms: TRANSFORMS, ...noSleep });
     expect(restarted.status).toBe('succeeded');
     expect(target.size).toBe(10);
     expect([...target.keys()].sort()).toEqual(source.map((r) => r.data.code as string).map((c) => c.trim().toUpperCase()).sort());

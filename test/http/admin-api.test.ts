@@ -5,7 +5,10 @@ import { createEngine } from '../../service/src/engine/engine.ts';
 import { flowSchema } from '../../service/src/engine/flow.ts';
 import { createApp } from '../../service/src/http/app.ts';
 import { createMetrics } from '../../service/src/http/metrics.ts';
-import { createConnectionRegistry, type ConnectorModule } from '../../service/src/connectors/registry.ts';
+import { createConnectionRegistry } from '../../service/src/engine/connection-registry.ts';
+import type { ConnectorModule, PushFace } from '../../service/src/engine/connector.ts';
+import { createModuleRegistry } from '../../service/src/engine/module-registry.ts';
+import { createPushService } from '../../service/src/engine/push.ts';
 import { ConnectorError } from '../../service/src/lib/errors.ts';
 import { createLogger } from '../../service/src/lib/logger.ts';
 import { storeEngines, type TestStore } from '../helpers/stores.ts';
@@ -18,6 +21,10 @@ function fakeModule(feed: ReturnType<typeof createFakeFeed>['feed'], writer: Ret
   const configSchema = z.object({ baseUrl: z.url() }).strict();
   return {
     system: 'fake',
+    displayName: 'Fake',
+    configSchema,
+    catalog: [],
+    transforms: {},
     secretKeys: ['password'],
     validate(config, secrets) {
       const r = configSchema.safeParse(config);
@@ -37,11 +44,26 @@ function fakeModule(feed: ReturnType<typeof createFakeFeed>['feed'], writer: Ret
             : [{ name: 'auth', ok: false, message: 'the system refused the password: check secrets.password' }];
         },
         gauges: () => ({ in_flight: 0 }),
+        // The source system pushes changes and holds one subscription per entity for us.
+        ...(conn.id === 'src' ? { push: pushFace } : {}),
         close: async () => {},
       };
     },
   };
 }
+
+/** A push face whose upkeep creates, then keeps, one subscription. */
+const pushFace: PushFace = {
+  bodyLimitBytes: 1_000,
+  timeoutMs: 5_000,
+  upkeepIntervalMs: 60_000,
+  receive: async () => ({ response: { status: 202, headers: {}, body: '' }, changes: [], catchUp: [] }),
+  async upkeep(stored) {
+    const existing = stored.find((s) => s.key === 'things');
+    const state = [{ key: 'things', entity: 'things', externalId: 'sub-1', expiresAt: new Date('2030-01-01T00:00:00Z'), lastRenewedAt: existing?.lastRenewedAt ?? new Date('2026-01-01T00:00:00Z'), lastError: null, state: {} }];
+    return { state, catchUp: existing ? [] : ['things'], health: [{ key: 'things', entity: 'things', ok: true, action: existing ? 'unchanged' : 'created', message: existing ? 'kept' : 'created' }] };
+  },
+};
 
 const [engineCase] = await storeEngines();
 
@@ -58,7 +80,8 @@ describe('admin API', () => {
       level: 'debug',
       destination: new Writable({ write: (chunk, _enc, cb) => (logLines.push(String(chunk)), cb()) }),
     });
-    const connections = createConnectionRegistry({ store, modules: [fakeModule(feed, writer)], logger });
+    const modules = createModuleRegistry([fakeModule(feed, writer)]);
+    const connections = createConnectionRegistry({ store, modules: modules.modules, logger });
     await connections.upsert({ id: 'src', system: 'fake', name: 'Source', config: { baseUrl: 'https://src.example.com' }, secrets: { password: SECRET } });
     await connections.upsert({ id: 'dst', system: 'fake', name: 'Target', config: { baseUrl: 'https://dst.example.com' }, secrets: { password: SECRET } });
     const flow = flowSchema.parse({
@@ -71,8 +94,9 @@ describe('admin API', () => {
       schedule: { intervalMs: 60_000 },
     });
     const metrics = createMetrics({ defaultMetrics: false });
-    const engine = createEngine({ store, flows: [flow], connections, logger, metrics: metrics.engine });
-    app = createApp({ store, engine, connections, metrics, logger, apiKey: API_KEY });
+    const engine = createEngine({ store, flows: [flow], connections, transforms: modules.transforms, logger, metrics: metrics.engine });
+    const push = createPushService({ store, connections, engine, logger });
+    app = createApp({ store, engine, connections, modules, push, metrics, logger, apiKey: API_KEY });
   });
   afterAll(async () => {
     await store.close();
@@ -183,6 +207,22 @@ describe('admin API', () => {
     expect(await one.json()).toMatchObject({ sourceId: 'a1' });
     expect(await store.parked.count({ flowId: 'fake-flow' })).toBe(0);
     expect((await app.request('/api/errors/999999/replay', { method: 'POST', headers: auth })).status).toBe(404);
+  });
+
+  it('shows a connection\'s push subscriptions and runs their upkeep now', async () => {
+    const before = await app.request('/api/connections/src/push', { headers: auth });
+    expect(before.status).toBe(200);
+    expect(await before.json()).toEqual({ connection: 'src', subscriptions: [] });
+    const upkeep = await app.request('/api/connections/src/push/upkeep', { method: 'POST', headers: auth });
+    expect(upkeep.status).toBe(200);
+    const report = await upkeep.json();
+    expect(report).toMatchObject({ connectionId: 'src', ran: true, catchUp: ['things'], health: [{ key: 'things', ok: true, action: 'created' }] });
+    expect(report.subscriptions).toEqual([{ key: 'things', entity: 'things', externalId: 'sub-1', expiresAt: '2030-01-01T00:00:00.000Z', lastRenewedAt: '2026-01-01T00:00:00.000Z', lastError: null, state: {} }]);
+    const again = await app.request('/api/connections/src/push/upkeep', { method: 'POST', headers: auth });
+    expect((await again.json()).health[0]).toMatchObject({ action: 'unchanged' });
+    expect((await app.request('/api/connections/dst/push', { headers: auth })).status).toBe(404);
+    expect((await app.request('/api/connections/dst/push/upkeep', { method: 'POST', headers: auth })).status).toBe(404);
+    expect((await app.request('/api/connections/src/push', {})).status).toBe(401);
   });
 
   it('maps connector errors to statuses without leaking internals', async () => {

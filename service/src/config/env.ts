@@ -36,11 +36,18 @@ export function formatZodIssues(prefix: string, error: z.ZodError): string[] {
   });
 }
 
+/** sandbox unless a config file is given (or ML_CONNECTOR_MODE says otherwise); the launcher picks the entry by it. */
+export function modeOf(source: NodeJS.ProcessEnv = process.env): 'sandbox' | 'production' {
+  const explicit = source.ML_CONNECTOR_MODE;
+  if (explicit === 'sandbox' || explicit === 'production') return explicit;
+  return source.ML_CONNECTOR_CONFIG ? 'production' : 'sandbox';
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) throw new ConfigError(formatZodIssues('', parsed.error));
   const env = parsed.data;
-  const mode = env.ML_CONNECTOR_MODE ?? (env.ML_CONNECTOR_CONFIG ? 'production' : 'sandbox');
+  const mode = modeOf(source);
   const problems: string[] = [];
   if (mode === 'production') {
     if (!env.ML_CONNECTOR_CONFIG) problems.push('ML_CONNECTOR_CONFIG: required in production mode (the JSON file with connections and flows)');

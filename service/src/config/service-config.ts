@@ -10,7 +10,8 @@ import { checkMapping, fieldMappingSchema } from '../engine/mapping.ts';
 import { ConfigError } from '../lib/errors.ts';
 import type { ConnectionInput } from '../store/types.ts';
 import type { FlowTemplate } from '../flows/template.ts';
-import type { ConnectorModule } from '../connectors/registry.ts';
+import type { ConnectorModule } from '../engine/connector.ts';
+import { createTransformRegistry } from '../engine/transforms.ts';
 import { formatZodIssues } from './env.ts';
 
 const connectionEntry = z
@@ -68,13 +69,14 @@ export function readServiceConfigFile(path: string): unknown {
 
 export function resolveServiceConfig(
   raw: unknown,
-  deps: { templates: Record<string, FlowTemplate>; modules: ConnectorModule[]; env?: NodeJS.ProcessEnv },
+  deps: { templates: Record<string, FlowTemplate>; modules: readonly ConnectorModule[]; env?: NodeJS.ProcessEnv },
 ): ServiceConfig {
   const parsed = serviceConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(formatZodIssues('config', parsed.error));
   const env = deps.env ?? process.env;
   const problems: string[] = [];
   const modules = new Map(deps.modules.map((m) => [m.system, m]));
+  const transforms = createTransformRegistry(deps.modules.map((m) => ({ owner: `connector ${m.system}`, transforms: m.transforms })));
 
   const connections: ConnectionInput[] = [];
   const systemOf = new Map<string, string>();
@@ -134,7 +136,7 @@ export function resolveServiceConfig(
       problems.push(...formatZodIssues(where, result.error));
       return;
     }
-    problems.push(...checkMapping(where, result.data.mapping));
+    problems.push(...checkMapping(where, result.data.mapping, transforms));
     flows.push(result.data);
   });
   const flowIds = new Set<string>();

@@ -1,7 +1,10 @@
+/**
+ * The module registry: every system the service can connect to, by system id (= its folder under connectors/).
+ * Adding a system is one line here (docs/adding-a-system.md).
+ */
+import type { ConnectorModule } from '../engine/connector.ts';
 import { businessCentralModule } from './business-central/index.ts';
-import { dynamicsGpModule } from './dynamics-gp/module.ts';
-import type { ConnectorModule } from './registry.ts';
-import { salesforceModule } from './salesforce/module.ts';
+import { dynamicsGpModule } from './dynamics-gp/index.ts';
+import { salesforceModule } from './salesforce/index.ts';
 
-/** Every connector the service can configure, by system id (= folder name). */
-export const CONNECTOR_MODULES: ConnectorModule[] = [dynamicsGpModule, salesforceModule, businessCentralModule];
+export const CONNECTOR_MODULES: readonly ConnectorModule[] = [dynamicsGpModule, salesforceModule, businessCentralModule];

@@ -1,7 +1,8 @@
 /**
  * What the engine needs from a configured connection: a feed for an entity, a writer for an entity, a
- * connection test. Each connector (connectors/<system>/index.ts) builds one of these from its config.
+ * connection test, and optionally a push face. Each connector module (engine/connector.ts) builds one of these.
  */
+import type { MappingOverrides, PushFace } from './connector.ts';
 import type { ChangeFeed, Writer } from './types.ts';
 
 export interface ConnectionCheck {
@@ -27,8 +28,12 @@ export interface ConnectionRuntime {
   /** Child records of many parents at once (flow `source.include`), keyed by parent id. */
   related?(entity: string, parentField: string, parentIds: string[], fields?: string[]): Promise<Map<string, Record<string, unknown>[]>>;
   test(): Promise<ConnectionCheck[]>;
-  /** Live numbers for /metrics (limiter in flight, API budget left...). */
+  /** Live numbers for /metrics (requests in flight, API budget left...). */
   gauges?(): Record<string, number>;
+  /** The system pushes changes (webhooks, notifications): verify + parse, handshakes, subscription upkeep. */
+  readonly push?: PushFace;
+  /** The connection keeps admin-edited field mappings (applied over a flow's defaults at each run). */
+  readonly mappingOverrides?: MappingOverrides;
   close(): Promise<void>;
 }
 

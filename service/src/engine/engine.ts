@@ -1,19 +1,24 @@
 /**
  * The engine service: schedules flows, runs them one at a time per flow (a cluster-wide lock, so N replicas on
- * one Postgres never run the same flow twice at once), and replays parked records.
+ * one Postgres never run the same flow twice at once), re-syncs single records, and replays parked records.
  *
- * Scheduled runs go through the durable job queue with deterministic ids (`run:<flow>:<slot>`): every replica
- * enqueues the same slot, the insert is idempotent, and whichever replica claims it runs it.
+ * Work goes through the durable job queue with deterministic ids (`run:<flow>:<slot>`, jobs.ts): every replica
+ * enqueues the same slot, the insert is idempotent, and whichever replica claims it runs it. Other parts of the
+ * engine add their own job kinds and periodic tasks (push subscription upkeep, engine/push.ts).
  */
-import { Cron } from 'croner';
 import type { Logger } from '../lib/logger.ts';
 import { ConnectorError, toConnectorError } from '../lib/errors.ts';
 import type { Job, Json, ParkedQuery, ParkedRecord, Store } from '../store/types.ts';
 import type { ConnectionResolver } from './connections.ts';
 import type { FlowDefinition } from './flow.ts';
+import { RUN_JOB, runJob, SYNC_JOB, syncJob, type SyncJobPayload } from './jobs.ts';
+import { replayParkedRecords, syncSourceRecords, type ReplayItemResult, type SyncItemResult } from './replay.ts';
 import { DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry.ts';
-import { newRunId, processChanges, runFlow, type RunResult, type RunStats } from './runner.ts';
-import type { SourceChange } from './types.ts';
+import { runFlow, type RunDeps, type RunResult, type RunStats } from './runner.ts';
+import { createScheduler, type PeriodicTask } from './scheduler.ts';
+import type { TransformRegistry } from './transforms.ts';
+
+export type { ReplayItemResult, SyncItemResult };
 
 export interface EngineMetrics {
   onRun(result: RunResult, durationMs: number): void;
@@ -24,6 +29,8 @@ export interface EngineOptions {
   store: Store;
   flows: FlowDefinition[];
   connections: ConnectionResolver;
+  /** The transforms flows name (the engine's and every connector module's). */
+  transforms: TransformRegistry;
   logger: Logger;
   metrics?: EngineMetrics;
   retryPolicy?: RetryPolicy;
@@ -33,8 +40,8 @@ export interface EngineOptions {
   jobLeaseMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /**
-   * The flow as it should run now, e.g. with the field mapping an admin edited in Salesforce. Called at the
-   * start of every run and replay; errors fail that run (the mapping source is unreachable → transient).
+   * The flow as it should run now, e.g. with the field mapping an admin edited in the CRM. Called at the start of
+   * every run and replay; errors fail that run (the mapping source is unreachable → transient).
    */
   resolveFlow?: (flow: FlowDefinition) => Promise<FlowDefinition>;
 }
@@ -49,36 +56,22 @@ export interface ReplayRequest {
   limit?: number;
 }
 
-export interface ReplayItemResult {
-  id: number;
-  flowId: string;
-  sourceId: string;
-  outcome: 'created' | 'updated' | 'unchanged' | 'parked' | 'gone';
-  message: string;
-}
+/** What a job of another kind did: done, or "busy" (put back for later, e.g. its lock is held elsewhere). */
+export type JobHandler = (job: Job) => Promise<'done' | 'busy'>;
 
-/** What a single-record sync did (see requestSync). */
-export interface SyncItemResult {
-  flowId: string;
-  sourceId: string;
-  outcome: 'created' | 'updated' | 'unchanged' | 'parked' | 'gone';
-  message: string;
-}
-
-const RUN_JOB = 'run';
-/** Re-sync single records (re-read from the source, written through the flow), e.g. Salesforce "Sync now". */
-const SYNC_JOB = 'sync';
 const DEFAULT_WORKER_POLL_MS = 1_000;
 const DEFAULT_JOB_LEASE_MS = 15 * 60_000;
 const LOCK_WAIT_MS = 30_000;
+const BUSY_RETRY_MS = 5_000;
 
 export function createEngine(opts: EngineOptions) {
   const { store, connections, logger } = opts;
   const flowsById = new Map(opts.flows.map((f) => [f.id, f]));
   const retryPolicy = opts.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const stopController = new AbortController();
-  const timers: { stop(): void }[] = [];
+  const handlers = new Map<string, JobHandler>();
   let workerDone: Promise<void> | null = null;
+  let started = false;
   const active = new Set<Promise<unknown>>();
 
   function getFlow(flowId: string): FlowDefinition {
@@ -87,7 +80,7 @@ export function createEngine(opts: EngineOptions) {
     return flow;
   }
 
-  function runDeps(flow: FlowDefinition, trigger: string) {
+  function runDeps(flow: FlowDefinition, trigger: string): RunDeps {
     const source = connections.get(flow.source.connection);
     const target = connections.get(flow.target.connection);
     const hooks = {
@@ -109,6 +102,7 @@ export function createEngine(opts: EngineOptions) {
       trigger,
       onPage: opts.metrics?.onPage,
       related: source.related?.bind(source),
+      transforms: opts.transforms,
     };
   }
 
@@ -118,7 +112,8 @@ export function createEngine(opts: EngineOptions) {
     return p;
   }
 
-  /** Run a flow now, in this process, if no one else is running it. */
+  const effective = (flow: FlowDefinition) => (opts.resolveFlow ? opts.resolveFlow(flow) : Promise.resolve(flow));
+
   /** Flows this one depends on that have never finished a run (items and customers before orders). */
   async function pendingDependencies(flow: FlowDefinition): Promise<string[]> {
     const pending: string[] = [];
@@ -148,6 +143,7 @@ export function createEngine(opts: EngineOptions) {
     }
   }
 
+  /** Run a flow now, in this process, if no one else is running it. */
   async function runOnce(
     flowId: string,
     trigger = 'manual',
@@ -159,17 +155,17 @@ export function createEngine(opts: EngineOptions) {
       const pending = await pendingDependencies(flow);
       if (pending.length > 0) return { skipped: 'waiting', flowId, reason: `waiting for ${pending.join(', ')} to finish a first run` };
     }
-    const started = Date.now();
+    const startedAt = Date.now();
     const locked = await store.withLock(`flow:${flowId}`, () =>
       track(
         (async () => {
-          const effective = opts.resolveFlow ? await opts.resolveFlow(flow) : flow;
-          return runFlow(effective, runDeps(effective, trigger));
+          const resolved = await effective(flow);
+          return runFlow(resolved, runDeps(resolved, trigger));
         })(),
       ),
     );
     if (!locked.acquired) return { skipped: 'locked', flowId };
-    opts.metrics?.onRun(locked.value, Date.now() - started);
+    opts.metrics?.onRun(locked.value, Date.now() - startedAt);
     replayDependents(flowId, locked.value);
     return locked.value;
   }
@@ -177,9 +173,9 @@ export function createEngine(opts: EngineOptions) {
   /** Ask for a run through the job queue (returns at once). */
   async function requestRun(flowId: string, trigger = 'manual', slot?: string): Promise<{ jobId: string; enqueued: boolean }> {
     getFlow(flowId);
-    const jobId = `${RUN_JOB}:${flowId}:${slot ?? new Date().toISOString()}`;
-    const inserted = await store.jobs.enqueue([{ id: jobId, kind: RUN_JOB, payload: { flowId, trigger } }]);
-    return { jobId, enqueued: inserted.length > 0 };
+    const job = runJob(flowId, trigger, slot);
+    const inserted = await store.jobs.enqueue([job]);
+    return { jobId: job.id, enqueued: inserted.length > 0 };
   }
 
   async function withFlowLock<T>(flowId: string, fn: () => Promise<T>): Promise<T> {
@@ -199,73 +195,15 @@ export function createEngine(opts: EngineOptions) {
     if (!req.ids?.length && !req.flowId && !req.category && !req.sourceId && !req.all) {
       throw new ConnectorError('validation', 'say which parked records to replay: ids, flowId, category, sourceId or all', { code: 'REPLAY_FILTER_REQUIRED' });
     }
-    const parked = await store.parked.list({
-      ids: req.ids,
-      flowId: req.flowId,
-      category: req.category,
-      sourceId: req.sourceId,
-      status: 'parked',
-      limit: req.limit ?? 1_000,
-    });
+    const parked = await store.parked.list({ ids: req.ids, flowId: req.flowId, category: req.category, sourceId: req.sourceId, status: 'parked', limit: req.limit ?? 1_000 });
     const byFlow = new Map<string, ParkedRecord[]>();
     for (const p of parked) byFlow.set(p.flowId, [...(byFlow.get(p.flowId) ?? []), p]);
     const results: ReplayItemResult[] = [];
     for (const [flowId, records] of byFlow) {
-      const flow = getFlow(flowId);
-      const effective = opts.resolveFlow ? await opts.resolveFlow(flow) : flow;
-      results.push(...(await withFlowLock(flowId, () => track(replayFlowRecords(effective, records)))));
+      const resolved = await effective(getFlow(flowId));
+      results.push(...(await withFlowLock(flowId, () => track(replayParkedRecords(resolved, records, runDeps(resolved, 'replay'))))));
     }
     return results;
-  }
-
-  async function replayFlowRecords(flow: FlowDefinition, records: ParkedRecord[]): Promise<ReplayItemResult[]> {
-    const deps = runDeps(flow, 'replay');
-    const runId = newRunId(flow.id);
-    await store.audit.append(
-      records.map((r) => ({ flowId: flow.id, runId, sourceId: r.sourceId, outcome: 'replay_requested' as const, message: `replay of parked record #${r.id} (${r.category}: ${r.reason})` })),
-    );
-    const changes: SourceChange[] = [];
-    const gone: ParkedRecord[] = [];
-    for (const r of records) {
-      let change = r.payload as unknown as SourceChange;
-      if (deps.feed.get) {
-        // The parked payload may be stale (the cause is often fixed in the source): prefer a fresh read.
-        const fresh = await deps.feed.get(r.sourceId).catch((err: unknown) => {
-          const e = toConnectorError(err);
-          if (e.category === 'auth') throw e;
-          logger.warn({ flowId: flow.id, sourceId: r.sourceId, category: e.category }, `replay re-read failed, using the parked payload: ${e.message}`);
-          return change;
-        });
-        if (fresh === undefined) {
-          gone.push(r);
-          continue;
-        }
-        change = fresh;
-      }
-      changes.push(change);
-    }
-    if (gone.length > 0) {
-      await store.transaction(async (tx) => {
-        await tx.parked.resolve(flow.id, gone.map((g) => g.sourceId));
-        await tx.audit.append(gone.map((g) => ({ flowId: flow.id, runId, sourceId: g.sourceId, outcome: 'refused' as const, message: 'record no longer exists in the source; parked entry closed' })));
-      });
-    }
-    if (changes.length > 0) await processChanges(flow, runId, changes, deps);
-    const outcomeBySource = new Map<string, ReplayItemResult['outcome']>();
-    const messageBySource = new Map<string, string>();
-    const events = await store.audit.query({ runId, limit: 1_000 });
-    for (const e of events) {
-      if (!e.sourceId) continue;
-      if (e.outcome === 'created' || e.outcome === 'updated' || e.outcome === 'unchanged' || e.outcome === 'parked') {
-        outcomeBySource.set(e.sourceId, e.outcome);
-        messageBySource.set(e.sourceId, e.message ?? e.outcome);
-      }
-    }
-    return records.map((r) => {
-      if (gone.includes(r)) return { id: r.id, flowId: flow.id, sourceId: r.sourceId, outcome: 'gone' as const, message: 'record no longer exists in the source' };
-      const outcome = outcomeBySource.get(r.sourceId) ?? 'unchanged';
-      return { id: r.id, flowId: flow.id, sourceId: r.sourceId, outcome, message: messageBySource.get(r.sourceId) ?? outcome };
-    });
   }
 
   /**
@@ -274,9 +212,9 @@ export function createEngine(opts: EngineOptions) {
    */
   async function requestSync(flowId: string, sourceIds: string[], trigger = 'sync', key?: string): Promise<{ jobId: string; enqueued: boolean }> {
     getFlow(flowId);
-    const jobId = `${SYNC_JOB}:${flowId}:${key ?? `${sourceIds.join(',')}:${new Date().toISOString()}`}`;
-    const inserted = await store.jobs.enqueue([{ id: jobId, kind: SYNC_JOB, payload: { flowId, sourceIds, trigger } }]);
-    return { jobId, enqueued: inserted.length > 0 };
+    const job = syncJob(flowId, sourceIds, trigger, key);
+    const inserted = await store.jobs.enqueue([job]);
+    return { jobId: job.id, enqueued: inserted.length > 0 };
   }
 
   /** Re-read records from the source and write them through the flow now, unless the flow is running. */
@@ -285,67 +223,33 @@ export function createEngine(opts: EngineOptions) {
     const locked = await store.withLock(`flow:${flowId}`, () =>
       track(
         (async () => {
-          const effective = opts.resolveFlow ? await opts.resolveFlow(flow) : flow;
-          return syncFlowRecords(effective, sourceIds, trigger);
+          const resolved = await effective(flow);
+          return syncSourceRecords(resolved, sourceIds, trigger, runDeps(resolved, trigger));
         })(),
       ),
     );
     return locked.acquired ? locked.value : { skipped: 'locked', flowId };
   }
 
-  async function syncFlowRecords(flow: FlowDefinition, sourceIds: string[], trigger: string): Promise<SyncItemResult[]> {
-    const deps = runDeps(flow, trigger);
-    if (!deps.feed.get) {
-      throw new ConnectorError('validation', `the source of flow "${flow.id}" cannot re-read single records; run the flow instead`, { code: 'SYNC_UNSUPPORTED' });
-    }
-    const runId = newRunId(flow.id);
-    const changes: SourceChange[] = [];
-    const gone: string[] = [];
-    for (const sourceId of sourceIds) {
-      const change = await deps.feed.get(sourceId);
-      if (change === undefined) gone.push(sourceId);
-      else changes.push(change);
-    }
-    if (gone.length > 0) {
-      await store.audit.append(gone.map((sourceId) => ({ flowId: flow.id, runId, sourceId, outcome: 'refused' as const, message: `sync (${trigger}): the record no longer exists in the source` })));
-    }
-    if (changes.length > 0) await processChanges(flow, runId, changes, deps);
-    const events = await store.audit.query({ runId, limit: 1_000 });
-    return sourceIds.map((sourceId): SyncItemResult => {
-      if (gone.includes(sourceId)) return { flowId: flow.id, sourceId, outcome: 'gone', message: 'record no longer exists in the source' };
-      const e = events.find((x) => x.sourceId === sourceId && (x.outcome === 'created' || x.outcome === 'updated' || x.outcome === 'unchanged' || x.outcome === 'parked'));
-      const outcome = (e?.outcome ?? 'unchanged') as SyncItemResult['outcome'];
-      return { flowId: flow.id, sourceId, outcome, message: e?.message ?? outcome };
-    });
-  }
+  const scheduler = createScheduler({ logger, requestRun });
 
-  function scheduleFlows(): void {
-    for (const flow of flowsById.values()) {
-      const { intervalMs, cron } = flow.schedule;
-      if (cron) {
-        const job = new Cron(cron, { protect: true }, (self: Cron) => {
-          const slot = (self.currentRun() ?? new Date()).toISOString();
-          void requestRun(flow.id, 'schedule', slot).catch((err: unknown) => logger.error({ flowId: flow.id, err: toConnectorError(err).message }, 'could not enqueue scheduled run'));
-        });
-        timers.push({ stop: () => job.stop() });
-      } else if (intervalMs) {
-        const tick = () => {
-          const slot = new Date(Math.floor(Date.now() / intervalMs) * intervalMs).toISOString();
-          void requestRun(flow.id, 'schedule', slot).catch((err: unknown) => logger.error({ flowId: flow.id, err: toConnectorError(err).message }, 'could not enqueue scheduled run'));
-        };
-        tick();
-        const handle = setInterval(tick, Math.min(intervalMs, 60_000));
-        timers.push({ stop: () => clearInterval(handle) });
-      }
-    }
-  }
+  handlers.set(RUN_JOB, async (job) => {
+    const { flowId, trigger } = job.payload as { flowId: string; trigger: string };
+    const result = await runOnce(flowId, trigger);
+    return 'skipped' in result && result.skipped === 'locked' ? 'busy' : 'done';
+  });
+  handlers.set(SYNC_JOB, async (job) => {
+    const { flowId, sourceIds, trigger } = job.payload as unknown as SyncJobPayload;
+    const result = await syncRecords(flowId, sourceIds, trigger);
+    return 'skipped' in result ? 'busy' : 'done';
+  });
 
   async function workLoop(): Promise<void> {
     const wait = opts.sleep ?? sleep;
     while (!stopController.signal.aborted) {
       let jobs: Job[];
       try {
-        jobs = await store.jobs.claim([RUN_JOB, SYNC_JOB], 1, opts.jobLeaseMs ?? DEFAULT_JOB_LEASE_MS);
+        jobs = await store.jobs.claim([...handlers.keys()], 1, opts.jobLeaseMs ?? DEFAULT_JOB_LEASE_MS);
       } catch (err) {
         logger.error({ err: toConnectorError(err).message }, 'could not claim jobs');
         jobs = [];
@@ -355,18 +259,13 @@ export function createEngine(opts: EngineOptions) {
         await wait(opts.workerPollMs ?? DEFAULT_WORKER_POLL_MS, stopController.signal).catch(() => undefined);
         continue;
       }
-      const { flowId, trigger } = job.payload as { flowId: string; trigger: string };
       try {
-        const result =
-          job.kind === SYNC_JOB ? await syncRecords(flowId, (job.payload as { sourceIds: string[] }).sourceIds, trigger) : await runOnce(flowId, trigger);
-        if ('skipped' in result && result.skipped === 'locked') {
-          await store.jobs.retry(job.id, new Date(Date.now() + 5_000), 'flow busy');
-        } else {
-          await store.jobs.complete([job.id]);
-        }
+        const handler = handlers.get(job.kind) as JobHandler;
+        if ((await handler(job)) === 'busy') await store.jobs.retry(job.id, new Date(Date.now() + BUSY_RETRY_MS), 'busy');
+        else await store.jobs.complete([job.id]);
       } catch (err) {
         const e = toConnectorError(err);
-        logger.error({ flowId, jobId: job.id, category: e.category }, `run job failed: ${e.message}`);
+        logger.error({ jobId: job.id, kind: job.kind, category: e.category }, `job failed: ${e.message}`);
         await store.jobs.fail(job.id, e.message);
       }
     }
@@ -380,15 +279,25 @@ export function createEngine(opts: EngineOptions) {
     replay,
     requestSync,
     syncRecords,
+    /** Work jobs of another kind with the engine's worker (claimed like runs: one replica each). */
+    addJobHandler(kind: string, handler: JobHandler): void {
+      if (handlers.has(kind)) throw new Error(`job kind "${kind}" already has a handler`);
+      handlers.set(kind, handler);
+    },
+    /** Tick `task` on the engine's schedule (from start() on, or at once if the engine runs already). */
+    addPeriodicTask(task: PeriodicTask): void {
+      scheduler.addTask(task, started);
+    },
     /** Start schedules and the job worker. */
     start(): void {
-      scheduleFlows();
+      started = true;
+      scheduler.start(flowsById.values());
       workerDone = workLoop();
     },
     /** Stop taking work; the page in flight is finished and recorded; resolves when everything has stopped. */
     async stop(): Promise<void> {
-      for (const t of timers.splice(0)) t.stop();
       stopController.abort(new Error('shutting down'));
+      await scheduler.stop();
       await workerDone;
       await Promise.allSettled([...active]);
     },

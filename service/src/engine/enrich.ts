@@ -23,7 +23,10 @@ export async function attachIncludes(flow: FlowDefinition, changes: SourceChange
 
 const keyOf = (flow: string, by: string, value: string) => `${flow}\u0000${by}\u0000${value}`;
 
-export async function prefetchLookups(flow: FlowDefinition, changes: SourceChange[], store: Store): Promise<MappingContext> {
+/** The link lookups of a page, resolved once: `lookup(spec, value)` is the linked value or undefined (no link yet). */
+export type LinkLookups = Pick<MappingContext, 'lookup'>;
+
+export async function prefetchLookups(flow: FlowDefinition, changes: SourceChange[], store: Store): Promise<LinkLookups> {
   const wanted = new Map<string, { spec: LinkLookup; values: Set<string> }>();
   for (const c of changes) {
     if (c.op !== 'upsert') continue;

@@ -5,111 +5,7 @@
  */
 import { z } from 'zod';
 import { ConnectorError } from '../lib/errors.ts';
-import { EXTRA_TRANSFORMS } from './extra-transforms.ts';
-
-type Value = unknown;
-type Transform = (value: Value, arg: unknown) => Value;
-
-function isBlank(v: Value): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-}
-
-/** GP stores phones as digits only: 10 for the number, 4 for the extension (GP-DOMAIN §2). */
-function formatPhone(v: Value): Value {
-  if (isBlank(v)) return null;
-  const digits = String(v).replace(/\D/g, '');
-  if (digits.length === 0) return null;
-  const number = digits.slice(0, 10);
-  const ext = digits.slice(10).replace(/^0+$/, '');
-  const base = number.length === 10 ? `(${number.slice(0, 3)}) ${number.slice(3, 6)}-${number.slice(6)}` : number;
-  return ext ? `${base} x${ext}` : base;
-}
-
-function toNumber(v: Value): Value {
-  if (isBlank(v)) return null;
-  const n = typeof v === 'number' ? v : Number(String(v).trim());
-  if (!Number.isFinite(n)) throw new TypeError(`"${String(v)}" is not a number`);
-  return n;
-}
-
-function toDate(v: Value): Value {
-  if (isBlank(v)) return null;
-  const s = String(v);
-  const m = /^(\d{4}-\d{2}-\d{2})/.exec(s);
-  if (!m) throw new TypeError(`"${s}" is not a date`);
-  // GP's blank date is 1900-01-01 (GP-DOMAIN §2).
-  return m[1] === '1900-01-01' ? null : m[1];
-}
-
-function toDateTime(v: Value): Value {
-  if (isBlank(v)) return null;
-  const t = v instanceof Date ? v.getTime() : Date.parse(String(v));
-  if (Number.isNaN(t)) throw new TypeError(`"${String(v)}" is not a date-time`);
-  return new Date(t).toISOString();
-}
-
-function toBoolean(v: Value): Value {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0;
-  const s = String(v).trim().toLowerCase();
-  if (['1', 'true', 'yes', 'y'].includes(s)) return true;
-  if (['0', 'false', 'no', 'n', ''].includes(s)) return false;
-  throw new TypeError(`"${String(v)}" is not a boolean`);
-}
-
-export const TRANSFORMS: Record<string, { fn: Transform; arg?: z.ZodType }> = {
-  trim: { fn: (v) => (typeof v === 'string' ? v.trim() : v) },
-  upper: { fn: (v) => (typeof v === 'string' ? v.toUpperCase() : v) },
-  lower: { fn: (v) => (typeof v === 'string' ? v.toLowerCase() : v) },
-  nullIfBlank: { fn: (v) => (isBlank(v) ? null : v) },
-  number: { fn: toNumber },
-  boolean: { fn: toBoolean },
-  date: { fn: toDate },
-  datetime: { fn: toDateTime },
-  phone: { fn: formatPhone },
-  string: { fn: (v) => (v === null || v === undefined ? null : String(v)) },
-  truncate: {
-    arg: z.number().int().positive(),
-    fn: (v, n) => (typeof v === 'string' && v.length > (n as number) ? v.slice(0, n as number) : v),
-  },
-  default: { arg: z.union([z.string(), z.number(), z.boolean()]), fn: (v, d) => (isBlank(v) ? d : v) },
-  /** Value map, e.g. GP credit limit type codes → labels. Unmapped values are a validation error. */
-  map: {
-    arg: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-    fn: (v, table) => {
-      const t = table as Record<string, unknown>;
-      const k = String(v ?? '');
-      if (!(k in t)) throw new TypeError(`no mapping for value "${k}"`);
-      return t[k];
-    },
-  },
-  /** Lines joined with newlines, blanks dropped (e.g. GP ADDRESS1..3 → one street field). */
-  joinLines: {
-    fn: (v) => {
-      const parts = (Array.isArray(v) ? v : [v]).map((x) => (x === null || x === undefined ? '' : String(x).trim())).filter(Boolean);
-      return parts.length ? parts.join('\n') : null;
-    },
-  },
-  /**
-   * GP credit limit (CRLMTTYP 0 = no credit, 1 = unlimited, 2 = amount; GP-DOMAIN §2) from [type, amount]:
-   * no credit → 0, unlimited → null (no limit), amount → the amount.
-   */
-  gpCreditLimit: {
-    fn: (v) => {
-      const [type, amount] = Array.isArray(v) ? v : [v, null];
-      const t = Number(type);
-      if (t === 0) return 0;
-      if (t === 1) return null;
-      if (t === 2) return toNumber(amount);
-      throw new TypeError(`credit limit type "${String(type)}" is not 0, 1 or 2`);
-    },
-  },
-  /** The time of mapping (a "last synced" stamp). Use with excludeFromHash, or every run would be a change. */
-  now: { fn: () => new Date().toISOString() },
-  round: { arg: z.number().int().min(0).max(10), fn: (v, d) => (typeof v === 'number' ? Number(v.toFixed(d as number)) : v) },
-  ...EXTRA_TRANSFORMS,
-};
+import { isBlank, type TransformRegistry } from './transforms.ts';
 
 const transformRef = z.union([
   z.string(),
@@ -191,7 +87,7 @@ export class RecordNotForFlow extends Error {
 export type MatchKey = z.infer<typeof matchKeySchema>;
 
 /** Boot-time check: every transform exists and its argument is valid. Returns problems, each naming its place. */
-export function checkMapping(where: string, mappings: FieldMapping[], extraTransforms: Record<string, unknown> = {}): string[] {
+export function checkMapping(where: string, mappings: FieldMapping[], transforms: TransformRegistry): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   mappings.forEach((m, i) => {
@@ -199,12 +95,12 @@ export function checkMapping(where: string, mappings: FieldMapping[], extraTrans
     seen.add(m.target);
     if (m.source === undefined && m.value === undefined) problems.push(`${where}.mapping[${i}] (${m.target}): needs a source or a value`);
     if (m.lookup && (m.source === undefined || Array.isArray(m.source))) problems.push(`${where}.mapping[${i}] (${m.target}): a lookup needs one source field`);
-    if (m.each) problems.push(...checkMapping(`${where}.mapping[${i}].each`, m.each, extraTransforms));
+    if (m.each) problems.push(...checkMapping(`${where}.mapping[${i}].each`, m.each, transforms));
     for (const t of m.transforms) {
       const name = typeof t === 'string' ? t : t.name;
-      const def = TRANSFORMS[name];
-      if (!def && !(name in extraTransforms)) {
-        problems.push(`${where}.mapping[${i}] (${m.target}): unknown transform "${name}"; known: ${Object.keys(TRANSFORMS).join(', ')}`);
+      const def = transforms.get(name);
+      if (!def) {
+        problems.push(`${where}.mapping[${i}] (${m.target}): unknown transform "${name}"; known: ${transforms.names().join(', ')}`);
         continue;
       }
       if (def?.arg) {
@@ -225,11 +121,11 @@ function readPath(data: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
-function applyTransforms(value: unknown, transforms: FieldMapping['transforms']): unknown {
+function applyTransforms(value: unknown, chain: FieldMapping['transforms'], transforms: TransformRegistry): unknown {
   let v = value;
-  for (const t of transforms) {
+  for (const t of chain) {
     const name = typeof t === 'string' ? t : t.name;
-    const def = TRANSFORMS[name];
+    const def = transforms.get(name);
     if (!def) throw new TypeError(`unknown transform "${name}"`);
     v = def.fn(v, typeof t === 'string' ? undefined : t.arg);
   }
@@ -237,6 +133,8 @@ function applyTransforms(value: unknown, transforms: FieldMapping['transforms'])
 }
 
 export interface MappingContext {
+  /** The transforms the flow's names refer to (the engine's and every connector module's). */
+  transforms: TransformRegistry;
   /** Resolved link lookups (prefetched for the page): undefined = no link yet. */
   lookup?(spec: LinkLookup, value: string): string | undefined;
 }
@@ -271,7 +169,7 @@ export function mapRecord(
   data: Record<string, unknown>,
   matchKey: MatchKey,
   mappings: FieldMapping[],
-  ctx: MappingContext = {},
+  ctx: MappingContext,
 ): { key: string; fields: Record<string, unknown>; hashed: Record<string, unknown> } {
   const problems: string[] = [];
   let key = '';
@@ -282,7 +180,7 @@ export function mapRecord(
       const found = ctx.lookup?.(spec, String(raw));
       raw = found ?? missingLink(spec, `match key: no ${spec.describe ?? 'linked record'} for ${matchKey.source} "${String(raw)}" yet (flow ${spec.flow} has not linked it)`, problems);
     }
-    const k = raw === undefined && matchKey.lookup ? undefined : applyTransforms(raw, matchKey.transforms);
+    const k = raw === undefined && matchKey.lookup ? undefined : applyTransforms(raw, matchKey.transforms, ctx.transforms);
     if (k !== undefined && isBlank(k)) problems.push(`match key ${matchKey.source} is empty`);
     else if (k !== undefined) key = String(k);
   } catch (err) {
@@ -337,7 +235,7 @@ function mapFields(
           raw = null;
         } else raw = found;
       }
-      const v = applyTransforms(raw, m.transforms);
+      const v = applyTransforms(raw, m.transforms, ctx.transforms);
       if (m.required && isBlank(v)) {
         problems.push(`${target} is required but ${describeSource(m)} is empty`);
         continue;

@@ -9,8 +9,9 @@ import type { Logger } from '../lib/logger.ts';
 import { ConnectorError, toConnectorError, type ErrorCategory } from '../lib/errors.ts';
 import type { AuditEventInput, Json, ParkedInput, RecordLink, RecordLinkInput, Store, StoreOps } from '../store/types.ts';
 import type { FlowDefinition } from './flow.ts';
-import { hashContent } from './hash.ts';
+import { hashContent } from '../lib/hash.ts';
 import { attachIncludes, prefetchLookups, type RelatedReader } from './enrich.ts';
+import type { TransformRegistry } from './transforms.ts';
 import { mapRecord, RecordNotForFlow, type MappingContext } from './mapping.ts';
 import { matchesSource } from './source-filter.ts';
 import { DEFAULT_RETRY_POLICY, decideRetry, sleep, withRetry, type RetryPolicy } from './retry.ts';
@@ -55,6 +56,8 @@ export interface RunDeps {
   onPage?: (flowId: string, delta: Partial<RunStats>) => void;
   /** Reads child records for the flow's `source.include`. */
   related?: RelatedReader;
+  /** The transforms the flow's mapping names (the engine's and the connector modules'). */
+  transforms: TransformRegistry;
 }
 
 /** What a change became once its page was processed. */
@@ -166,7 +169,7 @@ async function processPage(
   const ids = changes.map((c) => c.id);
 
   await attachIncludes(flow, changes, deps.related);
-  const ctx = await prefetchLookups(flow, changes, store);
+  const ctx: MappingContext = { transforms: deps.transforms, ...(await prefetchLookups(flow, changes, store)) };
   const links = ids.length > 0 ? await store.links.get(flow.id, ids) : new Map<string, RecordLink>();
   const openParked = ids.length > 0 ? await store.parked.list({ flowId: flow.id, status: 'parked', sourceIds: ids, limit: ids.length }) : [];
   const parkedVersion = new Map(openParked.map((p) => [p.sourceId, p.sourceVersion]));
@@ -386,7 +389,7 @@ export async function processChanges(
   const log = deps.logger.child({ runId, flowId: flow.id });
   const ids = changes.map((c) => c.id);
   await attachIncludes(flow, changes, deps.related);
-  const ctx = await prefetchLookups(flow, changes, deps.store);
+  const ctx: MappingContext = { transforms: deps.transforms, ...(await prefetchLookups(flow, changes, deps.store)) };
   const links = await deps.store.links.get(flow.id, ids);
   const outcomes: Outcome[] = [];
   const toWrite: Pending[] = [];

@@ -1,15 +1,13 @@
-import { BC_FLOW_TEMPLATES } from './bc-flow-templates.ts';
-import { GP_CUSTOMERS_TO_SF_ACCOUNTS } from './gp-customers-to-sf-accounts.ts';
-import { GP_RECEIVABLES_FLOW_TEMPLATES } from './gp-receivables-flow-templates.ts';
-import { SF_ORDERS_TO_GP_SALES_DOCUMENTS } from './sf-orders-to-gp-sales-documents.ts';
+/**
+ * The flow index: every built-in flow template, by id, from each pair's index (flows/<pair>/index.ts). Adding a
+ * pair is one line here.
+ */
+import { BC_SALESFORCE_FLOW_TEMPLATES } from './bc-salesforce/index.ts';
+import { GP_SALESFORCE_FLOW_TEMPLATES } from './gp-salesforce/index.ts';
 import type { FlowTemplate } from './template.ts';
 
-/** Every built-in flow template, by id. */
-export const FLOW_TEMPLATES: Record<string, FlowTemplate> = {
-  [GP_CUSTOMERS_TO_SF_ACCOUNTS.id]: GP_CUSTOMERS_TO_SF_ACCOUNTS,
-  [SF_ORDERS_TO_GP_SALES_DOCUMENTS.id]: SF_ORDERS_TO_GP_SALES_DOCUMENTS,
-  ...GP_RECEIVABLES_FLOW_TEMPLATES,
-  ...BC_FLOW_TEMPLATES,
-};
+const PAIRS: ReadonlyArray<readonly FlowTemplate[]> = [GP_SALESFORCE_FLOW_TEMPLATES, BC_SALESFORCE_FLOW_TEMPLATES];
+
+export const FLOW_TEMPLATES: Record<string, FlowTemplate> = Object.fromEntries(PAIRS.flat().map((t) => [t.id, t]));
 
 export type { FlowTemplate };

@@ -7,16 +7,17 @@ import { Hono } from 'hono';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Store } from '../store/types.ts';
-import type { ConnectionRegistry } from '../connectors/registry.ts';
+import type { ConnectionRegistry } from '../engine/connection-registry.ts';
+import type { ModuleRegistry } from '../engine/module-registry.ts';
+import type { PushService } from '../engine/push.ts';
 import { createApiKeyGuard } from './api/api-key.ts';
 import { createAuditRoutes } from './api/audit.ts';
 import { createConnectionRoutes } from './api/connections.ts';
 import { createErrorQueueRoutes } from './api/error-queue.ts';
 import { createFlowRoutes } from './api/flows.ts';
 import { createSalesforcePackageRoutes } from './salesforce/routes.ts';
-import type { MappingProblem } from '../flows/salesforce-mappings.ts';
-import type { BcWebhookService } from '../connectors/business-central/webhook-service.ts';
-import { createBcWebhookRoutes } from './webhooks/business-central.ts';
+import type { MappingProblem } from '../flows/mapping-overrides.ts';
+import { createWebhookRoutes } from './webhooks/routes.ts';
 import { ApiError, toErrorResponse } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -24,6 +25,10 @@ export interface AppDeps {
   store: Store;
   engine: Engine;
   connections: ConnectionRegistry;
+  /** The connector modules merged: field catalogs and transforms for the mapping editor and mapping rows. */
+  modules: ModuleRegistry;
+  /** Pushed changes (webhooks) and subscription upkeep: the public /webhooks routes and the admin push calls. */
+  push: PushService;
   metrics: Metrics;
   logger: Logger;
   /** Admin API key (also the Salesforce package's Named Credential key). */
@@ -33,8 +38,6 @@ export interface AppDeps {
   /** Least time between two "Sync now" of one record (default 30 s). */
   syncIntervalMs?: number;
   now?: () => number;
-  /** Business Central notifications (public route, authenticated by clientState, not the API key). */
-  bcWebhooks?: BcWebhookService;
 }
 
 export type AppEnv = { Variables: { requestId: string; logger: Logger } };
@@ -74,7 +77,8 @@ export function createApp(deps: AppDeps) {
     return c.text(body, 200, { 'Content-Type': deps.metrics.registry.contentType });
   });
 
-  if (deps.bcWebhooks) app.route('/webhooks/business-central', createBcWebhookRoutes({ webhooks: deps.bcWebhooks }));
+  // Public: senders prove themselves to the connection's push face, not with the API key.
+  app.route('/webhooks', createWebhookRoutes({ push: deps.push }));
 
   const api = new Hono<AppEnv>();
   api.use('*', createApiKeyGuard(deps.apiKey));
@@ -82,7 +86,7 @@ export function createApp(deps: AppDeps) {
   api.route('/flows', createFlowRoutes(deps));
   api.route('/audit', createAuditRoutes(deps));
   api.route('/errors', createErrorQueueRoutes(deps));
-  api.route('/salesforce', createSalesforcePackageRoutes(deps));
+  api.route('/salesforce', createSalesforcePackageRoutes({ ...deps, catalogs: deps.modules.catalogs }));
   app.route('/api', api);
 
   return app;

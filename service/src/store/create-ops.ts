@@ -6,6 +6,7 @@ import { createFlowsRepo } from './repos/flows-repo.ts';
 import { createJobsRepo } from './repos/jobs-repo.ts';
 import { createLinksRepo } from './repos/links-repo.ts';
 import { createParkedRepo } from './repos/parked-repo.ts';
+import { createPushRepo } from './repos/push-repo.ts';
 import { createRunsRepo } from './repos/runs-repo.ts';
 import type { SecretBox } from './secret-box.ts';
 import type { StoreOps } from './types.ts';
@@ -20,6 +21,7 @@ export function createOps(db: Db, box: SecretBox): StoreOps {
     audit: createAuditRepo(db),
     parked: createParkedRepo(db),
     jobs: createJobsRepo(db),
+    push: createPushRepo(db),
     runs: createRunsRepo(db),
   };
 }

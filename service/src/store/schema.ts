@@ -163,3 +163,37 @@ export const runs = pgTable(
     index('runs_flow_idx').on(t.flowId, t.startedAt),
   ],
 );
+
+/** Subscriptions or channels a system holds for a connection's push face (webhooks), kept alive by upkeep. */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    connectionId: text('connection_id').notNull(),
+    /** Chosen by the connector, unique per connection (e.g. the watched entity set). */
+    key: text('key').notNull(),
+    entity: text('entity').notNull(),
+    externalId: text('external_id'),
+    expiresAt: timestamptz('expires_at'),
+    lastRenewedAt: timestamptz('last_renewed_at'),
+    lastError: text('last_error'),
+    state: jsonb('state').$type<Json>().notNull().default({}),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ name: 'push_subscriptions_pk', columns: [t.connectionId, t.key] })],
+);
+
+/** One row per pushed record version already queued: a replayed notification finds its row and queues nothing. */
+export const pushReceipts = pgTable(
+  'push_receipts',
+  {
+    connectionId: text('connection_id').notNull(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+    version: text('version').notNull(),
+    receivedAt: timestamptz('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'push_receipts_pk', columns: [t.connectionId, t.entity, t.recordId, t.version] }),
+    index('push_receipts_received_idx').on(t.receivedAt),
+  ],
+);

@@ -145,6 +145,29 @@ export interface RunRecord {
   error: string | null;
 }
 
+/** A subscription or channel a system holds for a connection's push face (engine/connector.ts). */
+export interface PushSubscriptionState {
+  /** Unique per connection, chosen by the connector (e.g. the watched entity set). */
+  key: string;
+  entity: string;
+  /** The system's id of it (subscription id, channel id). */
+  externalId: string | null;
+  expiresAt: Date | null;
+  lastRenewedAt: Date | null;
+  /** The last upkeep's failure, null when it worked. */
+  lastError: string | null;
+  /** What the connector needs to renew or recreate it (etag, resource, notification URL...). */
+  state: Json;
+}
+
+/** A pushed record version, queued once (the dedupe key). */
+export interface PushReceipt {
+  connectionId: string;
+  entity: string;
+  recordId: string;
+  version: string;
+}
+
 export interface StoreOps {
   connections: {
     /** Create or update; a secret omitted from `secrets` keeps its stored value. */
@@ -193,6 +216,15 @@ export interface StoreOps {
     fail(id: string, error: string): Promise<void>;
     get(id: string): Promise<Job | undefined>;
     counts(): Promise<Record<string, number>>;
+  };
+  push: {
+    subscriptions(connectionId: string): Promise<PushSubscriptionState[]>;
+    /** The connection's subscriptions become exactly `rows` (keys not listed are dropped). */
+    replaceSubscriptions(connectionId: string, rows: PushSubscriptionState[]): Promise<void>;
+    /** Record receipts; returns those not seen before (the ones to queue). */
+    recordReceipts(receipts: PushReceipt[]): Promise<PushReceipt[]>;
+    /** Drop receipts older than `before`; returns how many. */
+    pruneReceipts(before: Date): Promise<number>;
   };
   runs: {
     start(run: { id: string; flowId: string; trigger: string }): Promise<void>;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnvelope } from '../../../service/src/connectors/dynamics-gp/soap/envelope.ts';
 import type { XmlElement } from '../../../service/src/connectors/dynamics-gp/soap/xml.ts';
-import { loadContract } from '../../gp-soap/wsdl-validator.ts';
+import { loadContract } from '../../helpers/gp-wsdl-validator.ts';
 import { action, CTX, GP_NS, NS, startGpHttp, type GpHttp } from './gp-http.ts';
 
 const contracts = ['gp-2010-01-customer-slice.wsdl', 'gp-2010-01-sales-documents-slice.wsdl'].map((f) => loadContract(new URL(`../../fixtures/dynamics-gp/${f}`, import.meta.url).pathname));

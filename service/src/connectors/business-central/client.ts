@@ -4,15 +4,16 @@
  * Entra token (one re-auth on 401), and fails as a ConnectorError. Paging follows `@odata.nextLink` verbatim;
  * PATCH sends the entity's `@odata.etag` as If-Match; `$batch` groups up to 100 operations in one request.
  */
-import { request, type Dispatcher } from 'undici';
-import { ConnectorError, parseRetryAfter } from '../../lib/errors.ts';
+import type { Dispatcher } from 'undici';
+import { ConnectorError } from '../../lib/errors.ts';
+import { createJsonClient, type CredentialSource } from '../../lib/http/json-client.ts';
+import { createRequestBudget, type RequestBudget, type RequestBudgetStats } from '../../lib/http/request-budget.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createBcAuth, type BcAuth } from './auth.ts';
 import type { BcConfig } from './config.ts';
 import { mapBcFailure } from './errors.ts';
 import { BC_FACTS, serviceRootUrl } from './facts.ts';
 import { chunk, toQueryString, type ODataQuery } from './odata.ts';
-import { createRequestBudget, type RequestBudget, type RequestBudgetStats } from './request-budget.ts';
 
 export interface BcResponse<T> {
   status: number;
@@ -87,18 +88,19 @@ export interface BcClientDeps {
   budget?: RequestBudget;
 }
 
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 export function createBcClient(cfg: BcConfig, deps: BcClientDeps): BcClient {
   const now = deps.now ?? Date.now;
   const auth = deps.auth ?? createBcAuth(cfg, { logger: deps.logger, dispatcher: deps.dispatcher, now });
+  // BC's per-user limits (FACTS §3 [V]): 5 requests processed at once, 6,000 in any 5-minute window.
   const budget =
-    deps.budget ?? createRequestBudget({ maxConcurrent: cfg.maxConcurrent, requestsPerWindow: cfg.requestsPerWindow, windowMs: cfg.rateWindowMs, now });
+    deps.budget ?? createRequestBudget({ maxConcurrent: cfg.maxConcurrent, window: { requests: cfg.requestsPerWindow, ms: cfg.rateWindowMs } });
   const serviceRoot = serviceRootUrl(cfg.apiBaseUrl, cfg.tenantId, cfg.environment);
   const companyRoot = `${serviceRoot}/companies(${cfg.companyId})`;
   const apiOrigin = new URL(cfg.apiBaseUrl).origin;
+  const credentials: CredentialSource = {
+    get: async () => ({ token: await auth.getToken() }),
+    refreshAfterRejection: async (rejected) => ({ token: await auth.refreshAfterRejection(rejected) }),
+  };
 
   function resolve(path: string): string {
     if (/^https?:\/\//i.test(path)) {
@@ -110,58 +112,25 @@ export function createBcClient(cfg: BcConfig, deps: BcClientDeps): BcClient {
     return `${companyRoot}/${path}`;
   }
 
-  async function send(token: string, method: string, url: string, opts: BcRequestOptions) {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...opts.headers };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    return budget.run(async () => {
-      const started = now();
-      let res: Dispatcher.ResponseData;
-      try {
-        res = await request(url, {
-          method: method as Dispatcher.HttpMethod,
-          headers,
-          body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-          dispatcher: deps.dispatcher,
-          signal: opts.signal,
-          headersTimeout: cfg.requestTimeoutMs,
-          bodyTimeout: cfg.requestTimeoutMs,
-        });
-      } catch (err) {
-        if (opts.signal?.aborted) throw err;
-        throw new ConnectorError('transient', `Business Central ${method} ${url.split('?')[0]}: network error: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-      }
-      const text = await res.body.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = text;
-      }
-      const requestId = header(res.headers['request-id']) ?? header(res.headers['x-ms-request-id']);
-      const retryAfter = header(res.headers['retry-after']);
-      if (res.statusCode === 429 || (res.statusCode === 503 && retryAfter)) {
-        // Everyone waits, not just this caller: the budget is per user.
-        budget.pauseFor(parseRetryAfter(retryAfter, now()) ?? 1_000);
-      }
-      deps.logger.debug({ method, url: url.split('?')[0], status: res.statusCode, requestId, ms: now() - started }, 'business central request');
-      return { status: res.statusCode, body, requestId, retryAfter };
-    });
-  }
+  const http = createJsonClient({
+    system: 'Business Central',
+    resolveUrl: resolve,
+    credentials,
+    budget,
+    timeoutMs: cfg.requestTimeoutMs,
+    requestIdHeaders: ['request-id', 'x-ms-request-id'],
+    mapFailure: (f, at) => mapBcFailure({ method: f.method, what: f.url, status: f.status, body: f.body, retryAfter: f.retryAfter, requestId: f.requestId }, at),
+    logger: deps.logger,
+    dispatcher: deps.dispatcher,
+    now,
+  });
 
   const client: BcClient = {
     serviceRoot,
     companyId: cfg.companyId,
 
-    async request<T>(method: string, path: string, opts: BcRequestOptions = {}): Promise<BcResponse<T>> {
-      const url = resolve(path);
-      const token = await auth.getToken();
-      let res = await send(token, method, url, opts);
-      if (res.status === 401) {
-        const fresh = await auth.refreshAfterRejection(token);
-        res = await send(fresh, method, url, opts);
-      }
-      if (res.status >= 200 && res.status < 300) return { status: res.status, body: res.body as T, requestId: res.requestId };
-      throw mapBcFailure({ method, what: url.split('?')[0] ?? url, status: res.status, body: res.body, retryAfter: res.retryAfter, requestId: res.requestId }, now());
+    request<T>(method: string, path: string, opts: BcRequestOptions = {}): Promise<BcResponse<T>> {
+      return http.request<T>(method, path, opts);
     },
 
     async *pages<T>(path: string, query: ODataQuery = {}, opts: { maxPageSize?: number; signal?: AbortSignal } = {}): AsyncGenerator<BcPage<T>> {

@@ -8,7 +8,7 @@ const trimUrl = (u: string): string => u.replace(/\/+$/, '');
 /** Connection settings that are secrets (stored encrypted, never logged or returned). */
 export const BC_SECRET_KEYS = ['clientSecret', 'clientState'] as const;
 
-export const bcConfigSchema = z
+const bcConnectionObject = z
   .object({
     /** Entra tenant id (GUID) or a verified domain such as contoso.onmicrosoft.com. */
     tenantId: z.string().trim().regex(/^[A-Za-z0-9.-]{1,256}$/, 'must be a tenant GUID or domain'),
@@ -46,7 +46,12 @@ export const bcConfigSchema = z
     clientState: z.string().min(16, 'must be at least 16 characters').max(BC_FACTS.clientStateMaxLength).optional(),
     /** Allow http:// URLs (the local sandbox only). */
     allowInsecureHttp: z.boolean().default(false),
-  })
+  });
+
+/** The non-secret settings of a Business Central connection (client secret and clientState go in `secrets`). */
+export const bcSettingsSchema = bcConnectionObject.omit({ clientSecret: true, clientState: true });
+
+export const bcConfigSchema = bcConnectionObject
   .superRefine((cfg, ctx) => {
     if (!cfg.allowInsecureHttp) {
       for (const key of ['authorityUrl', 'apiBaseUrl', 'notificationUrl'] as const) {
@@ -61,7 +66,6 @@ export const bcConfigSchema = z
     }
   });
 
-export type BcConfigInput = z.input<typeof bcConfigSchema>;
 export type BcConfig = z.output<typeof bcConfigSchema>;
 
 /** Problems with a BC connection config, each naming its field (`<prefix>.companyId: …`); empty when valid. */

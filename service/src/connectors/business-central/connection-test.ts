@@ -13,7 +13,7 @@ import { subscriptionResource } from './facts.ts';
 
 const PERMISSION_SETS = ['customers', 'items', 'salesOrders', 'salesInvoices', 'customerPaymentJournals'] as const;
 
-export async function runConnectionTest(cfg: BcConfig, auth: BcAuth, client: BcClient, webhookEntities: BcFeedEntity[]): Promise<ConnectionCheck[]> {
+export async function runConnectionTest(cfg: BcConfig, auth: BcAuth, client: BcClient, webhookEntities: readonly BcFeedEntity[]): Promise<ConnectionCheck[]> {
   const checks: ConnectionCheck[] = [];
   try {
     await auth.getToken();
@@ -75,7 +75,7 @@ export async function runConnectionTest(cfg: BcConfig, auth: BcAuth, client: BcC
       checks.push(
         sub
           ? { name: `subscription:${entity}`, ok: true, message: `subscription ${sub.subscriptionId} expires ${sub.expirationDateTime}` }
-          : { name: `subscription:${entity}`, ok: false, message: `no subscription on ${resource} for ${cfg.notificationUrl} yet; the subscription manager creates it on its next run` },
+          : { name: `subscription:${entity}`, ok: false, message: `no subscription on ${resource} for ${cfg.notificationUrl} yet; subscription upkeep creates it on its next run (POST /api/connections/<id>/push/upkeep runs it now)` },
       );
     }
   } catch (raw) {

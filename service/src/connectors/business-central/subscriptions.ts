@@ -3,17 +3,17 @@
  * .../api/v2.0/subscriptions` (BC validates the notification URL with a handshake first), renewed with PATCH
  * + If-Match well before the silent 3-day expiry, and recreated when BC deleted it (a receiver answered a
  * non-retryable status, FACTS 3.1 #6) or it expired — both show up as a 404 on GET. The subscription ids live
- * in a small key/value store the service provides (e.g. its cursors table), so a restart adopts them.
- * Run ensure() on a schedule (SUBSCRIPTION_MAINTAIN_INTERVAL_MS); after a create or recreate, poll the entity
- * once (catchUp): notifications sent while nobody was subscribed are lost.
+ * in a small key/value store (the push face backs it with the service's push_subscriptions rows), so a restart
+ * adopts them. ensure() runs on the engine's schedule (SUBSCRIPTION_MAINTAIN_INTERVAL_MS); after a create or
+ * recreate, the entity is polled once (catchUp): notifications sent while nobody was subscribed are lost.
  */
 import { ConnectorError, toConnectorError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { BcClient } from './client.ts';
 import { WEBHOOK_SET_OF, type BcFeedEntity, type BcSubscription } from './entities.ts';
-import { BC_FACTS, SUBSCRIPTION_RENEW_BEFORE_MS, subscriptionResource } from './facts.ts';
+import { SUBSCRIPTION_RENEW_BEFORE_MS, subscriptionResource } from './facts.ts';
 
-/** JSON by key; the lead backs it with the service's store. */
+/** JSON by key (the push face backs it with the connection's stored subscription rows). */
 export interface SubscriptionStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
@@ -57,10 +57,6 @@ export interface SubscriptionManager {
   ensure(): Promise<EnsureResult>;
   /** Results of the last ensure(), without calling BC. */
   health(): SubscriptionHealth[];
-  /** Delete our subscriptions in BC (connection removed or webhooks turned off). */
-  removeAll(): Promise<void>;
-  /** Subscription ids this manager keeps (what notifications should name). */
-  knownIds(): Set<string>;
 }
 
 function isStored(value: unknown): value is StoredSubscription {
@@ -77,7 +73,6 @@ export function createSubscriptionManager(
   const now = deps.now ?? Date.now;
   const prefix = opts.keyPrefix ?? `bc-subscription:${opts.companyId}`;
   let lastHealth: SubscriptionHealth[] = [];
-  const known = new Set<string>();
 
   const resourceOf = (entity: BcFeedEntity): string => subscriptionResource(opts.companyId, WEBHOOK_SET_OF[entity]);
   const keyOf = (entity: BcFeedEntity): string => `${prefix}:${WEBHOOK_SET_OF[entity]}`;
@@ -85,7 +80,6 @@ export function createSubscriptionManager(
   const body = (resource: string) => ({ notificationUrl: opts.notificationUrl, resource, clientState: opts.clientState });
 
   async function save(entity: BcFeedEntity, sub: BcSubscription): Promise<void> {
-    known.add(sub.subscriptionId);
     await store.set(keyOf(entity), {
       subscriptionId: sub.subscriptionId,
       resource: sub.resource,
@@ -147,7 +141,6 @@ export function createSubscriptionManager(
         if (lost) deps.logger.warn({ entity, resource }, 'business central subscription was gone (deleted by BC or expired); recreated it');
         return health(lost ? 'recreated' : 'created', created, lost ? 'subscription was gone (deleted by BC or expired); recreated' : 'subscription created');
       }
-      known.add(current.subscriptionId);
       const leftMs = Date.parse(current.expirationDateTime) - now();
       if (leftMs > SUBSCRIPTION_RENEW_BEFORE_MS) return health('unchanged', current, `expires ${current.expirationDateTime}`);
       // Renewal repeats the handshake; it needs the subscription's etag (FACTS 3.1 #3).
@@ -173,22 +166,6 @@ export function createSubscriptionManager(
       return { health, catchUp };
     },
     health: () => lastHealth.map((h) => ({ ...h })),
-    async removeAll() {
-      for (const entity of opts.entities) {
-        const stored = await store.get(keyOf(entity));
-        if (!isStored(stored)) continue;
-        try {
-          await client.request('DELETE', pathOf(stored.subscriptionId), { headers: { 'if-match': '*' } });
-        } catch (err) {
-          if (!(err instanceof ConnectorError && err.status === 404)) throw err;
-        }
-        known.delete(stored.subscriptionId);
-        await store.set(keyOf(entity), null);
-      }
-    },
-    knownIds: () => new Set(known),
   };
 }
 
-/** How long a subscription lives, for the lead's scheduling (3 days, FACTS §3). */
-export const SUBSCRIPTION_LIFETIME_MS = BC_FACTS.subscriptionLifetimeMs;

@@ -1,31 +1,24 @@
 /**
- * The public webhook endpoint's logic, framework-free: `(input) => { status, headers, body }`.
- * - Validation handshake (FACTS 3.1 #1): `?validationToken=X` → 200, text/plain, exactly X.
+ * Business Central's push face (FACTS §3 / 3.1): what BC sends to our webhook route, and the subscriptions that
+ * make it send. Framework-free; the generic route (http/webhooks/routes.ts) and dispatcher (engine/push.ts) do the
+ * HTTP, the body limit, dedupe and queueing.
+ * - Validation handshake (FACTS 3.1 #1): `?validationToken=X` → 200, text/plain, exactly X (on create and renew).
  * - Notifications (FACTS 3.1 #4): `{"value":[{subscriptionId, clientState, resource, changeType, …}]}`, no
  *   entity data. Every item's clientState is compared in constant time with ours; one mismatch rejects the
- *   whole POST and nothing is enqueued (fail closed). What remains is a list of records to fetch, and for
- *   `collection` items an entity to poll.
+ *   whole POST and nothing is queued (fail closed). What remains is a list of records to fetch (version: the
+ *   item's lastModifiedDateTime), and for `collection` items or payment journals an entity to poll.
  * - Answers (FACTS 3.1 #6): BC deletes a subscription on any non-2xx answer except 408/429/5xx. So a problem
- *   on our side (queue down) is answered 503 and BC retries; only forged or malformed input gets a 4xx.
+ *   on our side (queue down) is answered 503 by the route and BC retries; only forged or malformed input gets a 4xx.
+ * - Upkeep: one subscription per watched entity (subscriptions.ts), kept in the service's push_subscriptions table.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { PushFace, PushHealth, PushResponse, PushSubscriptionState } from '../../engine/connector.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { BcClient } from './client.ts';
 import type { BcFeedEntity } from './entities.ts';
 import { WEBHOOK_SET_OF } from './entities.ts';
-
-export interface WebhookInput {
-  method: string;
-  query: Record<string, string | undefined>;
-  headers: Record<string, string | undefined>;
-  /** Raw body text (or an already parsed JSON value). */
-  body: unknown;
-}
-
-export interface WebhookResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+import { BC_FACTS, SUBSCRIPTION_MAINTAIN_INTERVAL_MS } from './facts.ts';
+import { createSubscriptionManager, type SubscriptionHealth } from './subscriptions.ts';
 
 export interface BcRecordChange {
   entity: BcFeedEntity;
@@ -34,6 +27,8 @@ export interface BcRecordChange {
   changeType: 'created' | 'updated' | 'deleted';
   subscriptionId: string;
   lastModifiedDateTime: string;
+  /** The notification item as BC sent it. */
+  item: Record<string, unknown>;
 }
 
 export interface BcNotificationBatch {
@@ -45,13 +40,6 @@ export interface BcNotificationBatch {
 
 export type NotificationVerdict = { ok: true; batch: BcNotificationBatch } | { ok: false; status: number; reason: string };
 
-export interface WebhookHandlerOptions {
-  clientState: string;
-  companyId: string;
-  /** Hand the verified batch to the service (enqueue a run). Throwing makes BC retry later (503). */
-  onNotification(batch: BcNotificationBatch): Promise<void>;
-  logger: Logger;
-}
 
 /** Longest validation token echoed back (BC's tokens are short; anything huge is not from BC). */
 const MAX_VALIDATION_TOKEN_LENGTH = 1_024;
@@ -71,7 +59,7 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /** The handshake answer, or undefined if the request carries no validationToken. */
-export function answerValidation(query: Record<string, string | undefined>): WebhookResponse | undefined {
+export function answerValidation(query: Record<string, string | undefined>): PushResponse | undefined {
   const token = query.validationToken;
   if (token === undefined) return undefined;
   if (token.length === 0 || token.length > MAX_VALIDATION_TOKEN_LENGTH) return { status: 400, headers: TEXT, body: 'invalid validationToken' };
@@ -119,40 +107,105 @@ export function verifyNotification(body: unknown, opts: { clientState: string; c
       changeType,
       subscriptionId: String(item.subscriptionId ?? ''),
       lastModifiedDateTime: String(item.lastModifiedDateTime ?? ''),
+      item,
     });
   }
   return { ok: true, batch: { changes, catchUp: [...catchUp] } };
 }
 
-export interface BcWebhookHandler {
-  /** The whole endpoint: handshake, or verify + enqueue a notification. */
-  handle(input: WebhookInput): Promise<WebhookResponse>;
-  /** Verify a notification body (headers are not used by BC's scheme; clientState is in the body). */
-  handleNotification(body: unknown, headers?: Record<string, string | undefined>): NotificationVerdict;
-  answerValidation(query: Record<string, string | undefined>): WebhookResponse | undefined;
+/** BC batches at most 1,000 items a POST (~300 bytes each) before it sends one `collection` item instead. */
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+/** Store keys of the subscription manager, as the push face hands it the stored rows. */
+const KEY_PREFIX = 'bc';
+
+export interface BcPushOptions {
+  client: BcClient;
+  notificationUrl: string;
+  clientState: string;
+  companyId: string;
+  entities: readonly BcFeedEntity[];
+  logger: Logger;
 }
 
-export function createBcWebhookHandler(opts: WebhookHandlerOptions): BcWebhookHandler {
-  const handleNotification = (body: unknown): NotificationVerdict => verifyNotification(body, opts);
+export interface BcPushFace extends PushFace {
+  /** Results of the last upkeep (gauges), without calling BC. */
+  health(): SubscriptionHealth[];
+}
+
+interface StoredSubscription {
+  subscriptionId: string;
+  expirationDateTime: string;
+}
+
+function isStored(value: unknown): value is StoredSubscription {
+  const v = value as Partial<StoredSubscription> | null | undefined;
+  return typeof v?.subscriptionId === 'string' && typeof v.expirationDateTime === 'string';
+}
+
+const RENEWING_ACTIONS = new Set(['created', 'recreated', 'renewed', 'adopted']);
+
+export function createBcPushFace(opts: BcPushOptions): BcPushFace {
+  let lastHealth: SubscriptionHealth[] = [];
+  const verifyOpts = { clientState: opts.clientState, companyId: opts.companyId };
+
   return {
-    answerValidation,
-    handleNotification,
-    async handle(input) {
-      const validation = answerValidation(input.query);
-      if (validation) return validation;
-      if (input.method.toUpperCase() !== 'POST') return { status: 405, headers: TEXT, body: 'POST only' };
-      const verdict = handleNotification(input.body);
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    timeoutMs: BC_FACTS.handshakeTimeoutMs,
+    upkeepIntervalMs: SUBSCRIPTION_MAINTAIN_INTERVAL_MS,
+
+    async receive(req) {
+      // BC's handshake is a POST [C]; a GET carrying validationToken is answered the same way.
+      const validation = answerValidation(req.query);
+      if (validation) return { response: validation, changes: [], catchUp: [] };
+      if (req.method.toUpperCase() !== 'POST') return { response: { status: 405, headers: { ...TEXT, allow: 'POST' }, body: 'POST only' }, changes: [], catchUp: [] };
+      const verdict = verifyNotification(req.body ?? '', verifyOpts);
       if (!verdict.ok) {
         opts.logger.warn({ status: verdict.status }, `business central notification rejected: ${verdict.reason}`);
-        return { status: verdict.status, headers: TEXT, body: verdict.reason };
+        return { response: { status: verdict.status, headers: TEXT, body: verdict.reason }, changes: [], catchUp: [] };
       }
-      try {
-        await opts.onNotification(verdict.batch);
-      } catch (err) {
-        opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'business central notification could not be queued; BC will retry');
-        return { status: 503, headers: { ...TEXT, 'retry-after': '30' }, body: 'try again later' };
-      }
-      return { status: 202, headers: TEXT, body: '' };
+      return {
+        response: { status: 202, headers: TEXT, body: '' },
+        changes: verdict.batch.changes.map((c) => ({
+          entity: c.entity,
+          id: c.id,
+          op: c.changeType === 'deleted' ? 'delete' : 'upsert',
+          ...(c.lastModifiedDateTime ? { version: c.lastModifiedDateTime } : {}),
+          item: c.item,
+        })),
+        catchUp: verdict.batch.catchUp,
+      };
     },
+
+    async upkeep(stored, ctx) {
+      // The manager keeps its ids in a key/value store: here, the rows the service stored for this connection.
+      const kv = new Map<string, unknown>(stored.map((row) => [`${KEY_PREFIX}:${row.key}`, row.state]));
+      const manager = createSubscriptionManager(
+        opts.client,
+        { get: async (key) => kv.get(key) ?? null, set: async (key, value) => void kv.set(key, value) },
+        { notificationUrl: opts.notificationUrl, clientState: opts.clientState, companyId: opts.companyId, entities: [...opts.entities], keyPrefix: KEY_PREFIX },
+        { logger: ctx.logger, now: ctx.now },
+      );
+      const result = await manager.ensure();
+      lastHealth = result.health;
+      const previous = new Map(stored.map((row) => [row.key, row]));
+      const state: PushSubscriptionState[] = result.health.map((h) => {
+        const key = WEBHOOK_SET_OF[h.entity];
+        const value = kv.get(`${KEY_PREFIX}:${key}`);
+        const sub = isStored(value) ? value : undefined;
+        return {
+          key,
+          entity: h.entity,
+          externalId: sub?.subscriptionId ?? null,
+          expiresAt: sub ? new Date(sub.expirationDateTime) : null,
+          lastRenewedAt: RENEWING_ACTIONS.has(h.action) ? new Date(ctx.now()) : (previous.get(key)?.lastRenewedAt ?? null),
+          lastError: h.ok ? null : h.message,
+          state: (sub ?? {}) as PushSubscriptionState['state'],
+        };
+      });
+      const health: PushHealth[] = result.health.map((h) => ({ key: WEBHOOK_SET_OF[h.entity], entity: h.entity, ok: h.ok, action: h.action, message: h.message }));
+      return { state, catchUp: result.catchUp, health };
+    },
+
+    health: () => lastHealth.map((h) => ({ ...h })),
   };
 }

@@ -5,10 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '../../lib/errors.ts';
-import { createLimiter, type Limiter, type LimiterStats } from '../../lib/limiter.ts';
+import { createRequestBudget, type RequestBudget, type RequestBudgetStats } from '../../lib/http/request-budget.ts';
 import type { Logger } from '../../lib/logger.ts';
 import {
-  createNtlmConnectionPool,
   type DispatcherFactory,
   type HttpMethod,
   type HttpRequest,
@@ -16,9 +15,10 @@ import {
   type NtlmLease,
   type NtlmPoolStats,
 } from '../../lib/ntlm/ntlm-connection-pool.ts';
+import { accountOf, createGpConnectionPool } from './auth.ts';
 import { parseGpConnectionConfig, type GpConnectionConfig } from './config.ts';
-import { toGpCustomer, toWireCustomerInput, wireCustomerSchema, type GpCustomer, type GpCustomerInput } from './customer-entity.ts';
-import { mapGpResponse, mapGpTransportError, type GpErrorContext } from './gp-errors.ts';
+import { toGpCustomer, toWireCustomerInput, wireCustomerSchema, type GpCustomer, type GpCustomerInput } from './entities.ts';
+import { mapGpResponse, mapGpTransportError, type GpErrorContext } from './errors.ts';
 import { buildCompanyPath, buildModifiedFilter, buildQueryString, encodeSbaSegment } from './sba-url.ts';
 import { createServerTime } from './server-time.ts';
 
@@ -29,7 +29,7 @@ export interface GpClientDeps {
   /** Builds the undici dispatcher of one pooled connection (tests, proxies). */
   dispatcherFactory?: DispatcherFactory;
   /** One limiter per GP server: an SBA and a SOAP client of one connection share it (seeds 000/001). */
-  limiter?: Limiter;
+  limiter?: RequestBudget;
 }
 
 export interface ListCustomersOptions {
@@ -54,7 +54,7 @@ export interface GpClient {
    * With `allowNotFound`, a 404 whose code means "no such record" answers `{ found: false }`.
    */
   send(operation: string, method: HttpMethod, resourcePath: string, opts?: GpSendOptions): Promise<{ body: unknown; found: boolean; requestId: string }>;
-  stats(): { limiter: LimiterStats; pool: NtlmPoolStats };
+  stats(): { limiter: RequestBudgetStats; pool: NtlmPoolStats };
   close(): Promise<void>;
 }
 
@@ -85,19 +85,11 @@ export function createGpClient(input: GpConnectionConfig, deps: GpClientDeps): G
   const { facts } = cfg;
   const clock = deps.clock ?? { now: Date.now };
   const serverTime = createServerTime({ timezone: cfg.timezone, utcOffsetMinutes: cfg.utcOffsetMinutes });
-  const account = `${cfg.domain}\\${cfg.username}`;
+  const account = accountOf(cfg);
   const companyPath = buildCompanyPath(cfg.baseUrl, facts, cfg.tenant, cfg.company);
   const customersPath = `${companyPath}/${facts.resources.customers}`;
-  const limiter = deps.limiter ?? createLimiter({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
-  const pool = createNtlmConnectionPool({
-    origin: new URL(cfg.baseUrl).origin,
-    size: cfg.maxConcurrent,
-    credentials: { domain: cfg.domain, username: cfg.username, password: cfg.password, workstation: cfg.workstation },
-    caPem: cfg.caPem,
-    headersTimeoutMs: cfg.requestTimeoutMs,
-    bodyTimeoutMs: cfg.requestTimeoutMs,
-    dispatcherFactory: deps.dispatcherFactory,
-  });
+  const limiter = deps.limiter ?? createRequestBudget({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
+  const pool = createGpConnectionPool(cfg, new URL(cfg.baseUrl).origin, deps.dispatcherFactory);
   const log = deps.logger.child({ system: 'dynamics-gp', company: cfg.company });
 
   async function call(operation: string, method: HttpMethod, path: string, body: unknown, signal?: AbortSignal, okStatuses: number[] = []): Promise<CallResult> {

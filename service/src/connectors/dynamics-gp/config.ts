@@ -20,7 +20,7 @@ const companySchema = z.string().superRefine((value, ctx) => {
   if (!c.ok) ctx.addIssue({ code: 'custom', message: c.problem });
 });
 
-export const gpConnectionConfigSchema = z
+const gpConnectionObject = z
   .object({
     /** Scheme, host and port of the GP Service host, e.g. https://gp.fabrikam.local:443 (a path prefix is kept). */
     baseUrl: z
@@ -92,7 +92,12 @@ export const gpConnectionConfigSchema = z
     flowNeeds: z
       .array(z.object({ entity: z.enum(GP_ENTITIES), operations: z.array(z.enum(['read', 'create', 'update', 'post'])).min(1) }))
       .default([{ entity: 'customers', operations: ['read'] }]),
-  })
+  });
+
+/** The non-secret settings of a GP connection (`config` in the config file; the password goes in `secrets`). */
+export const gpSettingsSchema = gpConnectionObject.omit({ password: true });
+
+export const gpConnectionConfigSchema = gpConnectionObject
   .superRefine((cfg, ctx) => {
     if (!cfg.allowInsecureHttp && cfg.baseUrl.startsWith('http://')) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: HTTPS_REQUIRED });
     if (cfg.timezone !== undefined && cfg.utcOffsetMinutes !== undefined) {

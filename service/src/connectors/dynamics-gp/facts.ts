@@ -62,6 +62,4 @@ export const gpSbaFactsSchema = z.object({
 });
 
 export type GpSbaFacts = z.output<typeof gpSbaFactsSchema>;
-export type GpSbaFactsInput = z.input<typeof gpSbaFactsSchema>;
 
-export const DEFAULT_GP_SBA_FACTS: GpSbaFacts = gpSbaFactsSchema.parse({});

@@ -3,14 +3,14 @@
  * (`entityTransports[entity] ?? transport`), builds each lazily, and gives both the same politeness limiter —
  * the GP SQL server behind them is one (seeds 000/001: 2–5 in flight, 100–200 ms apart).
  */
-import { createLimiter, type LimiterStats } from '../../lib/limiter.ts';
+import { createRequestBudget, type RequestBudgetStats } from '../../lib/http/request-budget.ts';
 import type { NtlmPoolStats } from '../../lib/ntlm/ntlm-connection-pool.ts';
 import { createGpClient, type GpClient, type GpClientDeps, type GpSbaClient } from './client.ts';
 import { parseGpConnectionConfig, type GpConnectionConfig } from './config.ts';
 import { createGpDocumentsClient } from './documents-client.ts';
-import type { GlJournalTransport } from './gl-journal-transport.ts';
+import type { GlJournalTransport } from './writers/gl-journal-transport.ts';
 import { createGpReceivablesClient } from './receivables-client.ts';
-import type { SalesDocumentTransport } from './sales-document-transport.ts';
+import type { SalesDocumentTransport } from './writers/sales-document-transport.ts';
 import { createGpSoapClient, type GpSoapClient } from './soap/soap-client.ts';
 import { createSoapGlJournals } from './soap/gl-journals-soap.ts';
 import { createSoapSalesDocuments } from './soap/sales-orders-soap.ts';
@@ -27,13 +27,13 @@ export interface GpClients {
   salesDocuments(): SalesDocumentTransport;
   /** The GL journal writer's find-by-Reference/create calls on the transport of entity `glTransactions`. */
   glJournals(): GlJournalTransport;
-  stats(): { limiter: LimiterStats; pools: NtlmPoolStats[] };
+  stats(): { limiter: RequestBudgetStats; pools: NtlmPoolStats[] };
   close(): Promise<void>;
 }
 
 export function createGpClients(input: GpConnectionConfig, deps: GpClientDeps): GpClients {
   const cfg = parseGpConnectionConfig(input);
-  const limiter = deps.limiter ?? createLimiter({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
+  const limiter = deps.limiter ?? createRequestBudget({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
   let sbaClient: GpSbaClient | undefined;
   let soapClient: GpSoapClient | undefined;
   const sba = () => (sbaClient ??= createGpClient(cfg, { ...deps, limiter }));

@@ -1,15 +1,30 @@
-export { createGpClient, type GpClient, type GpClientDeps, type ListCustomersOptions } from './client.ts';
-export { classifyCompany, type CompanyForm } from './company-name.ts';
-export {
-  GP_MAX_CONCURRENT_RANGE,
-  GP_MIN_SPACING_MS_RANGE,
-  gpConnectionConfigSchema,
-  parseGpConnectionConfig,
-  type GpConnectionConfig,
-  type GpConnectionConfigInput,
-} from './config.ts';
-export { toGpCustomer, type GpCustomer, type GpCustomerInput } from './customer-entity.ts';
-export { createGpCustomerFeed, gpCustomerCursorSchema, type GpCustomerCursor, type GpCustomerFeedOptions } from './customer-feed.ts';
-export { DEFAULT_GP_SBA_FACTS, gpSbaFactsSchema, type GpSbaFacts, type GpSbaFactsInput } from './facts.ts';
-export { categorizeGpStatus, mapGpResponse, mapGpTransportError } from './gp-errors.ts';
-export { dynamicsGpModule } from './module.ts';
+/**
+ * Dynamics GP (on-premises; GP Service SBA REST and GP Web Services SOAP, Windows auth) as one connector module.
+ * Folder: config · facts · auth (NTLM) · client (SBA) + soap/ · errors · entities · feeds/ · writers/ · catalog ·
+ * transforms · connection-test. No push face: GP has no webhooks, every change is polled.
+ */
+import type { ConnectorModule } from '../../engine/connector.ts';
+import { ConfigError } from '../../lib/errors.ts';
+import { GP_CATALOG } from './catalog.ts';
+import { gpSettingsSchema } from './config.ts';
+import { createGpRuntime, GP_SECRET_KEYS, parseGpConnection } from './runtime.ts';
+import { GP_TRANSFORMS } from './transforms.ts';
+
+export const dynamicsGpModule: ConnectorModule = {
+  system: 'dynamics-gp',
+  displayName: 'Dynamics GP',
+  configSchema: gpSettingsSchema,
+  secretKeys: GP_SECRET_KEYS,
+  validate(config, secrets) {
+    try {
+      parseGpConnection(config, secrets);
+      return [];
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems.map((p) => p.replace(/^config\.password/, 'secrets.password'));
+      throw err;
+    }
+  },
+  create: createGpRuntime,
+  catalog: GP_CATALOG,
+  transforms: GP_TRANSFORMS,
+};

@@ -1,7 +1,8 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ConnectorError } from '../../lib/errors.ts';
+import { createJsonClient, type CredentialSource } from '../../lib/http/json-client.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { createSalesforceAuth, type SalesforceAuth, type SalesforceSession } from './auth.ts';
+import { createSalesforceAuth, type SalesforceAuth } from './auth.ts';
 import type { SalesforceConfig } from './config.ts';
 import { mapHttpFailure } from './errors.ts';
 import { parseLimitInfo, type ApiLimits } from './limit-info.ts';
@@ -77,79 +78,59 @@ export interface SalesforceClientDeps {
 
 const RECENT_REQUEST_IDS = 50;
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 export function createSalesforceClient(cfg: SalesforceConfig, deps: SalesforceClientDeps): SalesforceClient {
   const auth = deps.auth ?? createSalesforceAuth(cfg, { logger: deps.logger, dispatcher: deps.dispatcher });
   const names = createNamespacer(cfg.namespace);
   const dataBase = `/services/data/v${cfg.apiVersion}`;
   const requestIds: string[] = [];
   let lastLimits: ApiLimits | undefined;
+  // The API host comes with the session (instance_url), never from the login URL (FACTS 1.3 #16).
+  const credentials: CredentialSource = {
+    get: async () => {
+      const s = await auth.getSession();
+      return { token: s.accessToken, baseUrl: s.instanceUrl };
+    },
+    refreshAfterRejection: async (rejected) => {
+      const s = await auth.refreshAfterRejection(rejected);
+      return { token: s.accessToken, baseUrl: s.instanceUrl };
+    },
+  };
 
   function resolvePath(path: string): string {
     if (path.startsWith('/services/')) return path;
     return `${dataBase}/${path.replace(/^\/+/, '')}`;
   }
 
-  async function send(session: SalesforceSession, method: string, path: string, opts: RequestOptions) {
-    const url = new URL(session.instanceUrl + path);
-    for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${session.accessToken}`, ...opts.headers };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const started = Date.now();
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await request(url, {
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        dispatcher: deps.dispatcher,
-        signal: opts.signal,
-        headersTimeout: cfg.requestTimeoutMs,
-        bodyTimeout: cfg.requestTimeoutMs,
-      });
-    } catch (err) {
-      if (opts.signal?.aborted) throw err;
-      throw new ConnectorError('transient', `Salesforce ${method} ${path}: network error: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    }
-    const text = await res.body.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
-    const requestId = headerValue(res.headers['x-sfdc-request-id']) ?? headerValue(res.headers['x-request-id']);
-    if (requestId) {
-      requestIds.push(requestId);
-      if (requestIds.length > RECENT_REQUEST_IDS) requestIds.shift();
-    }
-    const limits = parseLimitInfo(headerValue(res.headers['sforce-limit-info']));
-    if (limits) lastLimits = limits;
-    deps.logger.debug({ method, path, status: res.statusCode, requestId, ms: Date.now() - started }, 'salesforce request');
-    return { status: res.statusCode, body, requestId, retryAfter: headerValue(res.headers['retry-after']) };
-  }
+  const http = createJsonClient({
+    system: 'Salesforce',
+    resolveUrl: (path, credential) => `${credential?.baseUrl ?? cfg.loginUrl}${resolvePath(path)}`,
+    credentials,
+    timeoutMs: cfg.requestTimeoutMs,
+    requestIdHeaders: ['x-sfdc-request-id', 'x-request-id'],
+    mapFailure: (f, now) =>
+      mapHttpFailure(
+        { method: f.method, path: f.path, status: f.status, body: f.body, retryAfter: f.retryAfter, requestId: f.requestId },
+        { requestLimitBackoffMs: cfg.requestLimitBackoffMs, now },
+      ),
+    onResponse({ headers, requestId }) {
+      if (requestId) {
+        requestIds.push(requestId);
+        if (requestIds.length > RECENT_REQUEST_IDS) requestIds.shift();
+      }
+      const limits = parseLimitInfo(headers['sforce-limit-info']);
+      if (limits) lastLimits = limits;
+    },
+    logger: deps.logger,
+    dispatcher: deps.dispatcher,
+  });
 
   const client: SalesforceClient = {
     apiVersion: cfg.apiVersion,
     names,
 
-    async request<T>(method: string, rawPath: string, opts: RequestOptions = {}): Promise<SfResponse<T>> {
-      const path = resolvePath(rawPath);
-      const session = await auth.getSession();
-      let res = await send(session, method, path, opts);
-      if (res.status === 401) {
-        // FACTS 1.3 #14/#16: the session expired (no expires_in to plan by) → one refresh, one retry.
-        const fresh = await auth.refreshAfterRejection(session.accessToken);
-        res = await send(fresh, method, path, opts);
-      }
-      if (res.status >= 200 && res.status < 300) return { status: res.status, body: res.body as T, requestId: res.requestId };
-      throw mapHttpFailure(
-        { method, path: path.split('?')[0] ?? path, status: res.status, body: res.body, retryAfter: res.retryAfter, requestId: res.requestId },
-        { requestLimitBackoffMs: cfg.requestLimitBackoffMs },
-      );
+    request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<SfResponse<T>> {
+      // A 401 (the session expired; there is no expires_in to plan by, FACTS 1.3 #14/#16) refreshes once, retries once.
+      return http.request<T>(method, path, opts);
     },
 
     async *queryPages<T>(soql: string, opts: { signal?: AbortSignal; batchSize?: number } = {}): AsyncGenerator<QueryPage<T>> {

@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../../lib/errors.ts';
-
-/** Default REST API version (seed 000 names v63.0). */
-export const DEFAULT_API_VERSION = '63.0';
-/** How long to stay away after 403 REQUEST_LIMIT_EXCEEDED: the org's allowance is a rolling 24 h (FACTS 1.3 #14). */
-export const DEFAULT_REQUEST_LIMIT_BACKOFF_MS = 60 * 60 * 1000;
+import { SF_FACTS } from './facts.ts';
 
 const HTTPS_REQUIRED = 'must be an https:// URL (set allowInsecureHttp only for the local sandbox)';
 
@@ -14,29 +10,32 @@ const namespaceSchema = z
   .transform((ns) => ns.replace(/__$/, ''))
   .pipe(z.string().regex(/^([A-Za-z][A-Za-z0-9]{0,14})?$/, 'must be empty or a namespace prefix such as "mlc" (letters and digits, up to 15)'));
 
-export const salesforceConfigSchema = z
+const salesforceConnectionObject = z
   .object({
     /** My Domain URL, e.g. https://acme.my.salesforce.com — the client credentials flow only works there. */
     loginUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
-    apiVersion: z.string().regex(/^\d{2,3}\.0$/, 'must look like "63.0"').default(DEFAULT_API_VERSION),
+    apiVersion: z.string().regex(/^\d{2,3}\.0$/, 'must look like "63.0"').default(SF_FACTS.defaultApiVersion),
     /** Package namespace prefix ('' = unmanaged): the service's custom `__c` / `__r` names become `ns__…`. */
     namespace: namespaceSchema.default(''),
     /** Allow http:// login and instance URLs (the local sandbox only). */
     allowInsecureHttp: z.boolean().default(false),
     requestTimeoutMs: z.number().int().positive().default(120_000),
     tokenTimeoutMs: z.number().int().positive().default(30_000),
-    requestLimitBackoffMs: z.number().int().positive().default(DEFAULT_REQUEST_LIMIT_BACKOFF_MS),
-  })
+    requestLimitBackoffMs: z.number().int().positive().default(SF_FACTS.requestLimitBackoffMs),
+  });
+
+/** The non-secret settings of a Salesforce connection (the client secret goes in `secrets`). */
+export const salesforceSettingsSchema = salesforceConnectionObject.omit({ clientSecret: true });
+
+export const salesforceConfigSchema = salesforceConnectionObject
   .superRefine((cfg, ctx) => {
     if (!cfg.allowInsecureHttp && !cfg.loginUrl.startsWith('https://')) {
       ctx.addIssue({ code: 'custom', path: ['loginUrl'], message: HTTPS_REQUIRED });
     }
   });
 
-
-export type SalesforceConfigInput = z.input<typeof salesforceConfigSchema>;
 export type SalesforceConfig = z.output<typeof salesforceConfigSchema>;
 
 /** Validates a Salesforce connection config; every problem names its field (`<prefix>.loginUrl: …`). */

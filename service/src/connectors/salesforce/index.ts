@@ -1,8 +1,21 @@
-export { createSalesforceAuth, type SalesforceAuth, type SalesforceSession } from './auth.ts';
-export { createSalesforceClient, type QueryPage, type SalesforceClient, type SalesforceClientDeps, type UpsertResultItem } from './client.ts';
-export { parseSalesforceConfig, salesforceConfigSchema, type SalesforceConfig, type SalesforceConfigInput } from './config.ts';
-export { categorizeStatusCode, mapHttpFailure } from './errors.ts';
-export { parseLimitInfo, type ApiLimits } from './limit-info.ts';
-export { createNamespacer, type Namespacer } from './namespace.ts';
-export { createUpsertWriter, MAX_COLLECTION_RECORDS, type UpsertWriterOptions } from './upsert-writer.ts';
-export { detectNamespace } from './detect-namespace.ts';
+/**
+ * Salesforce (REST + Change Data Capture over the Pub/Sub API) as one connector module. Folder: config · auth ·
+ * client · errors · feeds/ (CDC) · writers/ (collections upsert / update) · catalog (standard fields + the package's,
+ * from package-schema.generated.ts) · mapping-overrides (Field_Mapping__c) · connection-test. No push face: changes
+ * arrive on the CDC stream the feeds hold open.
+ */
+import type { ConnectorModule } from '../../engine/connector.ts';
+import { SALESFORCE_CATALOG } from './catalog.ts';
+import { salesforceSettingsSchema } from './config.ts';
+import { checkSalesforceConnection, createSalesforceRuntime, SALESFORCE_SECRET_KEYS } from './runtime.ts';
+
+export const salesforceModule: ConnectorModule = {
+  system: 'salesforce',
+  displayName: 'Salesforce',
+  configSchema: salesforceSettingsSchema,
+  secretKeys: SALESFORCE_SECRET_KEYS,
+  validate: checkSalesforceConnection,
+  create: createSalesforceRuntime,
+  catalog: SALESFORCE_CATALOG,
+  transforms: {},
+};

@@ -6,7 +6,7 @@
 import { ConnectorError } from '../../lib/errors.ts';
 import type { ConnectionRuntime } from '../../engine/connections.ts';
 import type { SalesforceClient } from './client.ts';
-import { isSalesforceId } from './change-feed/record-reader.ts';
+import { isSalesforceId } from './feeds/record-reader.ts';
 
 export type RelatedRecordsReader = NonNullable<ConnectionRuntime['related']>;
 

@@ -31,6 +31,21 @@ export function createConnectionRoutes(deps: AppDeps) {
     return c.json(saved, 201);
   });
 
+  app.get('/:id/push', async (c) => {
+    const id = c.req.param('id');
+    const face = deps.push.face(id);
+    if (!face) throw new ApiError(404, 'NOT_FOUND', `connection "${id}" has no push channel (no such connection, or it is configured to poll)`);
+    return c.json({ connection: id, subscriptions: await deps.push.subscriptions(id) });
+  });
+
+  app.post('/:id/push/upkeep', async (c) => {
+    const id = c.req.param('id');
+    const report = await deps.push.upkeep(id);
+    if (!report) throw new ApiError(404, 'NOT_FOUND', `connection "${id}" keeps no push subscriptions (no such connection, or nothing to keep alive)`);
+    if (!report.ran) throw new ApiError(409, 'UPKEEP_BUSY', `upkeep of connection "${id}" is running elsewhere; try again in a minute`);
+    return c.json({ ...report, subscriptions: await deps.push.subscriptions(id) });
+  });
+
   app.post('/:id/test', async (c) => {
     const checks = await deps.connections.test(c.req.param('id'));
     return c.json({ connection: c.req.param('id'), ok: checks.every((x) => x.ok), checks });

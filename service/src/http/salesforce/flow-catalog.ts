@@ -1,13 +1,14 @@
 /**
  * GET /api/salesforce/flows: the flows of a Salesforce connection as the mapping editor sees them — each side's
- * system, entity and field catalog (catalog/flow-catalogs.ts), and the default mapping as editor rows
+ * system, entity and field catalog (engine/flow-catalogs.ts), and the default mapping as editor rows
  * (mapping-rows.ts). A flow with a side the service has no catalog for is left out: the editor could not check a
  * mapping for it. Target fields a row may not fill are not offered: the match field, read-only fields, and the
  * targets of locked entries (listed under `locked` with the reason, a key the editor does not read).
  */
 import type { FlowDefinition } from '../../engine/flow.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { catalogFields, catalogsOfFlow, type CatalogField, type EntityCatalog, type FieldCatalogs } from './catalog/index.ts';
+import { catalogFields, type CatalogField, type EntityCatalog, type FieldCatalogs } from '../../engine/catalog.ts';
+import { catalogsOfFlow } from '../../engine/flow-catalogs.ts';
 import { entryForm, type MappingRow } from './mapping-rows.ts';
 
 export interface CatalogFieldJson {

@@ -24,15 +24,13 @@
  *   per target). Not shown, its target is not offered as a target, and a row for it is rejected saying why.
  * Rows never write the flow's match field, nor a read-only field of the target catalog.
  */
-import { checkMapping, fieldMappingSchema, TRANSFORMS, type FieldMapping } from '../../engine/mapping.ts';
+import { findComposite, findField, isComposite, type CatalogFieldType, type EntityCatalog } from '../../engine/catalog.ts';
+import type { MappingOverrideRow } from '../../engine/connector.ts';
+import { checkMapping, fieldMappingSchema, type FieldMapping } from '../../engine/mapping.ts';
+import type { TransformRegistry } from '../../engine/transforms.ts';
 import { formatIssues } from '../errors.ts';
-import { findComposite, findField, isComposite, type CatalogFieldType, type EntityCatalog } from './catalog/index.ts';
 
-export interface MappingRow {
-  target: string;
-  source: string | null;
-  transform: string | null;
-}
+export type MappingRow = MappingOverrideRow;
 
 type TransformRef = FieldMapping['transforms'][number];
 
@@ -41,7 +39,6 @@ export const MAX_TRANSFORM_TEXT = 40;
 const STEP = /^([A-Za-z][A-Za-z0-9_]*)(?::(-?[A-Za-z0-9_]+))?/;
 const WORD = /^[A-Za-z0-9_]+$/;
 const INTEGER = /^-?\d+$/;
-const TRANSFORM_BY_LOWER = new Map(Object.keys(TRANSFORMS).map((name) => [name.toLowerCase(), name]));
 
 function parseArg(text: string): string | number | boolean {
   if (INTEGER.test(text)) return Number(text);
@@ -57,17 +54,21 @@ function formatArg(arg: unknown): string | undefined {
 }
 
 /** `trim-truncate:80` → `['trim', { name: 'truncate', arg: 80 }]`. Names match case-insensitively. */
-export function parseTransformChain(text: string | null | undefined): { ok: true; transforms: TransformRef[] } | { ok: false; problem: string } {
+export function parseTransformChain(
+  text: string | null | undefined,
+  registry: TransformRegistry,
+): { ok: true; transforms: TransformRef[] } | { ok: false; problem: string } {
   const input = (text ?? '').trim();
+  const byLower = new Map(registry.names().map((name) => [name.toLowerCase(), name]));
   const transforms: TransformRef[] = [];
   let rest = input;
   while (rest.length > 0) {
     const m = STEP.exec(rest);
     if (!m) return { ok: false, problem: `transform "${input}" is not a chain of steps like trim-nullIfBlank or truncate:80` };
     const [whole, rawName, rawArg] = m as unknown as [string, string, string | undefined];
-    const name = TRANSFORM_BY_LOWER.get(rawName.toLowerCase());
-    if (!name) return { ok: false, problem: `unknown transform "${rawName}"; known: ${Object.keys(TRANSFORMS).join(', ')}` };
-    const def = TRANSFORMS[name];
+    const name = byLower.get(rawName.toLowerCase());
+    if (!name) return { ok: false, problem: `unknown transform "${rawName}"; known: ${registry.names().join(', ')}` };
+    const def = registry.get(name);
     if (rawArg !== undefined && !def?.arg) return { ok: false, problem: `transform "${name}" takes no argument (got "${rawArg}")` };
     transforms.push(rawArg === undefined ? name : { name, arg: parseArg(rawArg) });
     rest = rest.slice(whole.length);
@@ -157,9 +158,11 @@ export interface RowContext {
   /** The flow's match field: written from the match key, never from a mapping row. */
   matchField: string;
   defaults: readonly FieldMapping[];
+  /** The transforms a row may name (the engine's and the connector modules'). */
+  transforms: TransformRegistry;
 }
 
-/** One row read from Salesforce as a FieldMapping, or why it cannot be used. */
+/** One row read from the CRM as a FieldMapping, or why it cannot be used. */
 export function rowToFieldMapping(row: MappingRow, ctx: RowContext): { ok: true; mapping: FieldMapping } | { ok: false; reason: string } {
   const targetName = row.target.trim();
   const sourceName = (row.source ?? '').trim();
@@ -176,7 +179,7 @@ export function rowToFieldMapping(row: MappingRow, ctx: RowContext): { ok: true;
   if (!sourceName) return { ok: false, reason: `the source field for "${target.name}" is blank` };
   const source = findField(ctx.source, sourceName);
   if (!source) return { ok: false, reason: `unknown source field "${sourceName}": ${ctx.source.system} ${ctx.source.entity} has no such field` };
-  const chain = parseTransformChain(row.transform);
+  const chain = parseTransformChain(row.transform, ctx.transforms);
   if (!chain.ok) return { ok: false, reason: chain.problem };
   if (chain.transforms.length === 0 && !fitsWithoutTransform(source.type, target.type)) {
     return { ok: false, reason: `${target.name} (${target.type}) cannot take ${source.name} (${source.type}) without a transform` };
@@ -192,7 +195,7 @@ export function rowToFieldMapping(row: MappingRow, ctx: RowContext): { ok: true;
   });
   if (!parsed.success) return { ok: false, reason: formatIssues(parsed.error) };
   // checkMapping names its place ("row.mapping[0] (Name): ..."); the row is the place here.
-  const problems = checkMapping('row', [parsed.data]).map((p) => p.replace(/^row\.mapping\[0\] \([^)]*\): /, ''));
+  const problems = checkMapping('row', [parsed.data], ctx.transforms).map((p) => p.replace(/^row\.mapping\[0\] \([^)]*\): /, ''));
   if (problems.length > 0) return { ok: false, reason: problems.join('; ') };
   return { ok: true, mapping: parsed.data };
 }

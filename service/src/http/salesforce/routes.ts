@@ -12,15 +12,15 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { FieldCatalogs } from '../../engine/catalog.ts';
 import type { ConnectionRuntime } from '../../engine/connections.ts';
 import type { Engine } from '../../engine/engine.ts';
-import type { MappingProblem } from '../../flows/salesforce-mappings.ts';
+import type { MappingProblem } from '../../flows/mapping-overrides.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/types.ts';
 import { createApiKeyGuard } from '../api/api-key.ts';
 import type { AppEnv } from '../app.ts';
 import { ApiError, formatIssues, toErrorResponse } from '../errors.ts';
-import { FIELD_CATALOGS, type FieldCatalogs } from './catalog/index.ts';
 import { buildFlowCatalog } from './flow-catalog.ts';
 import { CONNECTION_HEADER, CONNECTION_QUERY, selectSalesforceConnection } from './org-connection.ts';
 import { readRecordActivity } from './record-activity.ts';
@@ -36,8 +36,9 @@ export interface SalesforcePackageDeps {
   logger: Logger;
   /** The key the package's External Credential sends in X-API-Key. */
   apiKey: string;
-  catalogs?: FieldCatalogs;
-  /** Mapping rows the resolver rejected (salesforce-mappings.ts `problems`), shown in GET /flows. */
+  /** Every connector module's field catalogs (the module registry). */
+  catalogs: FieldCatalogs;
+  /** Mapping rows the resolver rejected (flows/mapping-overrides.ts `problems`), shown in GET /flows. */
   mappingProblems?: (flowId: string) => MappingProblem[];
   /** Least time between two syncs of one record (default 30 s). */
   syncIntervalMs?: number;
@@ -70,7 +71,7 @@ function recordIdParam(raw: string): string {
 
 export function createSalesforcePackageRoutes(deps: SalesforcePackageDeps) {
   const app = new Hono<SalesforceEnv>();
-  const catalogs = deps.catalogs ?? FIELD_CATALOGS;
+  const { catalogs } = deps;
   const limiter = createSyncRateLimiter({ windowMs: deps.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS, now: deps.now });
   const systemOf = (id: string) => deps.connections.list().find((c) => c.id === id)?.system;
 

@@ -8,7 +8,7 @@
  *   Reference (the writer looked first: there was none before).
  */
 import { ConnectorError } from '../../../lib/errors.ts';
-import type { GlJournalTransport } from '../gl-journal-transport.ts';
+import type { GlJournalTransport } from '../writers/gl-journal-transport.ts';
 import type { GpGlTransaction } from '../receivables-client.ts';
 import { SoapDataError } from './customer-codec.ts';
 import { glTransactionFromXml, glTransactionKeyXml, glTransactionSummaryFromXml, glTransactionToXml } from './gl-transaction-codec.ts';

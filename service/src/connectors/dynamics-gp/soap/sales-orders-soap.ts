@@ -8,7 +8,7 @@
  */
 import { ConnectorError } from '../../../lib/errors.ts';
 import type { GpSalesDocument } from '../documents-client.ts';
-import type { SalesDocumentTransport } from '../sales-document-transport.ts';
+import type { SalesDocumentTransport } from '../writers/sales-document-transport.ts';
 import { SoapDataError } from './customer-codec.ts';
 import { salesOrderFromXml, salesOrderToXml } from './sales-order-codec.ts';
 import type { GpSoapClient } from './soap-client.ts';

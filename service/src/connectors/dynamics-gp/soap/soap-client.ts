@@ -13,12 +13,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '../../../lib/errors.ts';
-import { createLimiter } from '../../../lib/limiter.ts';
-import { createNtlmConnectionPool, type HttpRequest, type NtlmLease } from '../../../lib/ntlm/ntlm-connection-pool.ts';
+import { createRequestBudget } from '../../../lib/http/request-budget.ts';
+import { type HttpRequest, type NtlmLease } from '../../../lib/ntlm/ntlm-connection-pool.ts';
 import type { GpClient, GpClientDeps, ListCustomersOptions } from '../client.ts';
+import { accountOf, createGpConnectionPool } from '../auth.ts';
 import { parseGpConnectionConfig, type GpConnectionConfig } from '../config.ts';
-import { toGpCustomer, toWireCustomerInput, wireCustomerSchema, type GpCustomer } from '../customer-entity.ts';
-import { mapGpTransportError } from '../gp-errors.ts';
+import { toGpCustomer, toWireCustomerInput, wireCustomerSchema, type GpCustomer } from '../entities.ts';
+import { mapGpTransportError } from '../errors.ts';
 import { assertDate } from '../sba-url.ts';
 import { createServerTime } from '../server-time.ts';
 import { isGpVersion, type GpVersion } from '../version-coverage.ts';
@@ -72,21 +73,13 @@ export function createGpSoapClient(input: GpConnectionConfig, deps: GpClientDeps
   const cfg = parseGpConnectionConfig(input);
   const clock = deps.clock ?? { now: Date.now };
   const serverTime = createServerTime({ timezone: cfg.timezone, utcOffsetMinutes: cfg.utcOffsetMinutes });
-  const account = `${cfg.domain}\\${cfg.username}`;
+  const account = accountOf(cfg);
   const base = new URL(cfg.soap.baseUrl ?? cfg.baseUrl);
   const endpointPath = `${base.pathname.replace(/\/+$/, '')}${cfg.soap.servicePath}`;
   const endpoint = `${base.origin}${endpointPath}`;
   const serviceNs = cfg.soap.namespace;
-  const limiter = deps.limiter ?? createLimiter({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
-  const pool = createNtlmConnectionPool({
-    origin: base.origin,
-    size: cfg.maxConcurrent,
-    credentials: { domain: cfg.domain, username: cfg.username, password: cfg.password, workstation: cfg.workstation },
-    caPem: cfg.caPem,
-    headersTimeoutMs: cfg.requestTimeoutMs,
-    bodyTimeoutMs: cfg.requestTimeoutMs,
-    dispatcherFactory: deps.dispatcherFactory,
-  });
+  const limiter = deps.limiter ?? createRequestBudget({ maxConcurrent: cfg.maxConcurrent, minSpacingMs: cfg.minSpacingMs });
+  const pool = createGpConnectionPool(cfg, base.origin, deps.dispatcherFactory);
   const log = deps.logger.child({ system: 'dynamics-gp', transport: 'soap', company: cfg.company });
 
   async function send(operation: string, req: HttpRequest, requestId: string) {

@@ -9,7 +9,7 @@
  */
 import { ConnectorError, parseRetryAfter } from '../../../lib/errors.ts';
 import type { HttpResponse } from '../../../lib/ntlm/ntlm-connection-pool.ts';
-import { categorizeGpStatus } from '../gp-errors.ts';
+import { categorizeGpStatus } from '../errors.ts';
 import type { SoapFault } from './envelope.ts';
 
 export interface SoapErrorContext {
